@@ -28,6 +28,7 @@ export const METRIC = {
   revisionLastTimestamp: 'enforcement_revision_last_timestamp_seconds',
   revisionLastOldValue: 'enforcement_revision_last_old_value',
   revisionLastNewValue: 'enforcement_revision_last_new_value',
+  revisionLastInfo: 'enforcement_revision_last_info',
   // Pace and goal tracking.
   paceChangeRatio: 'enforcement_pace_change_ratio',
   paceShiftThreshold: 'enforcement_pace_shift_threshold_ratio',

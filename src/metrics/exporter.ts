@@ -1,0 +1,98 @@
+import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import type { SourceDef } from '../core/source.js';
+import type { Store } from '../store/store.js';
+import { METRIC } from './names.js';
+import { registerAnalysisFamilies, registerSeriesFamilies } from './series-families.js';
+import { takeSnapshot, type MetricsSnapshot, type PaceSettings } from './snapshot.js';
+import { registerSourceFamilies } from './source-families.js';
+
+export interface ExporterOptions {
+  readonly store: Store;
+  readonly sources: readonly SourceDef[];
+  readonly settings: PaceSettings;
+  readonly version: string;
+  readonly now?: () => number;
+  /** Include Node.js process figures (off in golden-file tests, where they vary). */
+  readonly processMetrics?: boolean;
+  /** How long a rendered exposition may be reused while the store has not changed. */
+  readonly cacheMs?: number;
+}
+
+/**
+ * The Prometheus exporter: a non-global registry whose families read one snapshot of the store
+ * at scrape time. The rendered text is cached until the store changes or `cacheMs` passes
+ * (time-dependent figures such as the required daily pace move with the clock).
+ */
+export class Exporter {
+  readonly registry = new Registry();
+  readonly #opts: ExporterOptions;
+  #snapshot: MetricsSnapshot | null = null;
+  #cache: { generation: number; at: number; text: string } | null = null;
+
+  constructor(opts: ExporterOptions) {
+    this.#opts = opts;
+    const snap = () => this.#snapshot ?? this.#take();
+    registerSourceFamilies(this.registry, snap);
+    registerSeriesFamilies(this.registry, snap);
+    registerAnalysisFamilies(this.registry, snap);
+    registerExporterFamilies(this.registry, opts, snap);
+    if (opts.processMetrics !== false) collectDefaultMetrics({ register: this.registry, prefix: 'enforcement_watch_' });
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+
+  /** The exposition text, from cache when the store has not changed. */
+  async render(): Promise<string> {
+    const now = this.#now();
+    const gen = this.#opts.store.generation;
+    const c = this.#cache;
+    if (c && c.generation === gen && now - c.at < (this.#opts.cacheMs ?? 5_000)) return c.text;
+    this.#snapshot = this.#take();
+    try {
+      const text = await this.registry.metrics();
+      this.#cache = { generation: gen, at: now, text };
+      return text;
+    } finally {
+      this.#snapshot = null;
+    }
+  }
+
+  #now(): number {
+    return (this.#opts.now ?? Date.now)();
+  }
+
+  #take(): MetricsSnapshot {
+    return takeSnapshot(this.#opts.store, this.#opts.sources, this.#opts.settings, this.#now());
+  }
+}
+
+function registerExporterFamilies(reg: Registry, opts: ExporterOptions, snap: () => MetricsSnapshot): void {
+  new Gauge({
+    name: METRIC.buildInfo,
+    help: 'Version of enforcement-watch (always 1).',
+    labelNames: ['version'],
+    registers: [reg],
+    collect() {
+      this.reset();
+      this.set({ version: opts.version }, 1);
+    },
+  });
+  new Gauge({
+    name: METRIC.storeObservations,
+    help: 'Observation keys (source, series, labels, period) held in the store.',
+    registers: [reg],
+    collect() {
+      this.set(snap().sizes.observations);
+    },
+  });
+  new Gauge({
+    name: METRIC.storeArtifactBytes,
+    help: 'Compressed bytes of the raw agency artifacts kept in the store.',
+    registers: [reg],
+    collect() {
+      this.set(snap().sizes.artifactBytes);
+    },
+  });
+}
