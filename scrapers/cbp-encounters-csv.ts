@@ -5,19 +5,18 @@
  * - Southwest Land Border (`sbo-encounters-fy22-fy25-aug.csv`), every row in the SW region.
  *
  * A month's figure is the sum of every row of that month, so the file is read as a stream of
- * records into running sums (memory grows with the number of groups, not of rows). A bad row
+ * lines into running sums (memory grows with the number of groups, not of rows). A bad row
  * makes every sum of its month untrustworthy: the whole month is withheld, never published with
  * a missing part.
  */
 import { LayoutError, ValidationError } from '../src/core/errors.js';
 import { fiscalMonthPeriod, fiscalYearOf, lastDayOfMonth } from '../src/core/periods.js';
 import type { Observation, ParseInput, ParseIssue, ParseResult, ParserDef } from '../src/core/types.js';
-import { checkRow, fiscalYear, KEY_SEP, LAYOUTS, monthOf, RecordSplitter, splitRecord, type Layout } from './lib/cbp-csv.js';
+import { checkRow, fiscalYear, KEY_SEP, LAYOUTS, monthOf, LineSplitter, splitRecord, type Layout } from './lib/cbp-csv.js';
 
 /** Row issues kept in full; past this a bad file would bloat the result, so they are only counted. */
 const MAX_ROW_ISSUES = 50;
 const CHUNK_BYTES = 64 * 1024;
-const SEP = KEY_SEP;
 
 function add(map: Map<string, number>, key: string, n: number): void {
   map.set(key, (map.get(key) ?? 0) + n);
@@ -39,10 +38,10 @@ interface Sums {
 
 /**
  * Streams one CBP encounters CSV into monthly sums. Feed it with {@link push} in any chunking
- * and call {@link end} once. Memory holds only the running sums and the current record.
+ * and call {@link end} once. Memory holds only the running sums and the current line.
  */
 export class EncountersCsvAggregator {
-  private readonly splitter = new RecordSplitter((record, line) => this.record(record, line));
+  private readonly splitter = new LineSplitter((text, lineNo) => this.line(text, lineNo));
   private layout: Layout | null = null;
   private rows = 0;
   private newestPeriod = '';
@@ -74,28 +73,28 @@ export class EncountersCsvAggregator {
     return new LayoutError(`${reason} (${this.url})`);
   }
 
-  private record(record: string, line: number): void {
-    if (record.trim() === '') return;
+  private line(text: string, lineNo: number): void {
+    if (text.trim() === '') return;
     if (!this.layout) {
-      this.layout = this.header(record);
+      this.layout = this.header(text);
       return;
     }
-    const fields = splitRecord(record);
+    const fields = splitRecord(text);
     const row = fields ? checkRow(fields, this.layout) : { code: 'bad_quoting', reason: 'unbalanced quotes' };
-    if ('code' in row) return this.reject(fields ?? record.split(','), line, row.code, row.reason);
+    if ('code' in row) return this.reject(fields ?? text.split(','), lineNo, row.code, row.reason);
     this.rows++;
     this.seePeriod(row.period);
-    add(this.totals, [row.period, row.region, row.component].join(SEP), row.count);
-    if (row.aor !== null) add(this.byAor, [row.period, row.region, row.component, row.aor].join(SEP), row.count);
-    add(this.byCategory, [row.period, row.region, row.component, row.category].join(SEP), row.count);
+    add(this.totals, [row.period, row.region, row.component].join(KEY_SEP), row.count);
+    if (row.aor !== null) add(this.byAor, [row.period, row.region, row.component, row.aor].join(KEY_SEP), row.count);
+    add(this.byCategory, [row.period, row.region, row.component, row.category].join(KEY_SEP), row.count);
   }
 
   private seePeriod(period: string): void {
     if (period > this.newestPeriod) this.newestPeriod = period;
   }
 
-  private header(record: string): Layout {
-    const text = record.replace(/^\uFEFF/, '').trim();
+  private header(line: string): Layout {
+    const text = line.replace(/^\uFEFF/, '').trim();
     if (text.startsWith('<')) throw this.layoutError('an HTML page was served instead of the CSV');
     const normalised = (splitRecord(text) ?? []).map((f) => f.trim()).join(',').toLowerCase();
     const layout = LAYOUTS.get(normalised);
@@ -135,12 +134,12 @@ function isWithheld(withheld: ReadonlyMap<string, number>, period: string): bool
 function encounterTotals(totals: ReadonlyMap<string, number>, nationwide: boolean): Observation[] {
   const sums = new Map<string, number>();
   for (const [key, value] of totals) {
-    const [period, region, component] = key.split(SEP) as [string, string, string];
+    const [period, region, component] = key.split(KEY_SEP) as [string, string, string];
     const regions = nationwide ? [region, 'nationwide'] : [region];
-    for (const r of regions) for (const c of [component, 'all']) add(sums, [period, r, c].join(SEP), value);
+    for (const r of regions) for (const c of [component, 'all']) add(sums, [period, r, c].join(KEY_SEP), value);
   }
   return [...sums].map(([key, value]) => {
-    const [period, region, component] = key.split(SEP) as [string, string, string];
+    const [period, region, component] = key.split(KEY_SEP) as [string, string, string];
     return { series: 'cbp_encounters', labels: { region, component }, period, value };
   });
 }
@@ -148,11 +147,11 @@ function encounterTotals(totals: ReadonlyMap<string, number>, nationwide: boolea
 function breakdowns(state: Sums): Observation[] {
   const out: Observation[] = [];
   for (const [key, value] of state.byAor) {
-    const [period, region, component, aor] = key.split(SEP) as [string, string, string, string];
+    const [period, region, component, aor] = key.split(KEY_SEP) as [string, string, string, string];
     out.push({ series: 'cbp_encounters_by_aor', labels: { region, component, aor }, period, value });
   }
   for (const [key, value] of state.byCategory) {
-    const [period = '', region = '', component = '', demographic = '', citizenship = '', authority = '', type = ''] = key.split(SEP);
+    const [period = '', region = '', component = '', demographic = '', citizenship = '', authority = '', type = ''] = key.split(KEY_SEP);
     const labels = { region, component, demographic, citizenship, authority, encounter_type: type };
     out.push({ series: 'cbp_encounters_by_category', labels, period, value });
   }
@@ -160,8 +159,8 @@ function breakdowns(state: Sums): Observation[] {
 }
 
 function compareObservations(a: Observation, b: Observation): number {
-  const ka = [a.series, a.period, ...Object.values(a.labels)].join(SEP);
-  const kb = [b.series, b.period, ...Object.values(b.labels)].join(SEP);
+  const ka = [a.series, a.period, ...Object.values(a.labels)].join(KEY_SEP);
+  const kb = [b.series, b.period, ...Object.values(b.labels)].join(KEY_SEP);
   return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
 

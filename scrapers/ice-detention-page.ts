@@ -58,7 +58,7 @@ export function parseIceDetentionPage(input: ParseInput): ParseResult {
     issues: [],
     publications,
     ...(newest ? { publishedOn: newest } : {}),
-    signals: { newestWorkbook: decodeURIComponent(new URL(first.url).pathname.split('/').pop() ?? ''), newestFiscalYear: String(first.name.fiscalYear) },
+    signals: { newestWorkbook: new URL(first.url).pathname.split('/').pop() ?? '', newestFiscalYear: String(first.name.fiscalYear) },
   };
 }
 

@@ -6,27 +6,29 @@
 import { LayoutError } from '../../src/core/errors.js';
 import { fiscalMonthPeriod } from '../../src/core/periods.js';
 
-/** A record longer than this is not a CBP CSV row (e.g. a minified HTML page); stop buffering. */
-export const MAX_RECORD_CHARS = 1 << 20;
+/** A line longer than this is not a CBP CSV row (e.g. a minified HTML page); stop buffering. */
+export const MAX_LINE_CHARS = 1 << 20;
 
 /**
- * Splits UTF-8 bytes into CSV records as they arrive. Handles CRLF or LF, a chunk boundary
- * anywhere (even inside a multi-byte character or between `\r` and `\n`), a missing final
- * newline, a UTF-8 BOM, and a quoted field spanning lines. `onRecord` gets the record text
- * (line ending removed) and the 1-based line number where it starts.
+ * Splits UTF-8 bytes into lines as they arrive. Handles CRLF or LF, a chunk boundary anywhere
+ * (even inside a multi-byte character or between `\r` and `\n`), a missing final newline and a
+ * UTF-8 BOM. `onLine` gets the line (ending removed) and its 1-based number.
+ *
+ * One line is one record: CBP fields never contain newlines, and treating a stray quote as the
+ * start of a multi-line field would swallow every following row instead of failing one.
  */
-export class RecordSplitter {
+export class LineSplitter {
   private readonly decoder = new TextDecoder('utf-8');
   private carry = '';
-  private nextLine = 1;
+  private lineNo = 0;
 
-  constructor(private readonly onRecord: (record: string, line: number) => void) {}
+  constructor(private readonly onLine: (line: string, lineNo: number) => void) {}
 
   push(chunk: Uint8Array): void {
     this.feed(this.decoder.decode(chunk, { stream: true }));
   }
 
-  /** Flushes the last record (files often end without a newline). */
+  /** Flushes the last line (files often end without a newline). */
   end(): void {
     this.feed(this.decoder.decode());
     if (this.carry !== '') this.emit(this.carry);
@@ -36,37 +38,19 @@ export class RecordSplitter {
   private feed(text: string): void {
     const buf = this.carry + text;
     let start = 0;
-    let scanFrom = 0;
-    for (let nl = buf.indexOf('\n', scanFrom); nl >= 0; nl = buf.indexOf('\n', scanFrom)) {
-      const record = buf.slice(start, nl);
-      scanFrom = nl + 1;
-      // An odd number of quotes means the newline sits inside a quoted field: keep reading.
-      if (countQuotes(record) % 2 === 1) continue;
-      this.emit(record);
+    for (let nl = buf.indexOf('\n'); nl >= 0; nl = buf.indexOf('\n', start)) {
+      this.emit(buf.slice(start, nl));
       start = nl + 1;
     }
     this.carry = buf.slice(start);
-    if (this.carry.length > MAX_RECORD_CHARS) {
-      throw new LayoutError(`a CSV record is longer than ${MAX_RECORD_CHARS} characters; not a CBP CSV`);
+    if (this.carry.length > MAX_LINE_CHARS) {
+      throw new LayoutError(`a line is longer than ${MAX_LINE_CHARS} characters; not a CBP CSV`);
     }
   }
 
   private emit(raw: string): void {
-    const record = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    const line = this.nextLine;
-    this.nextLine += 1 + countChar(raw, '\n');
-    this.onRecord(record, line);
+    this.onLine(raw.endsWith('\r') ? raw.slice(0, -1) : raw, ++this.lineNo);
   }
-}
-
-function countChar(s: string, ch: string): number {
-  let n = 0;
-  for (let i = s.indexOf(ch); i >= 0; i = s.indexOf(ch, i + 1)) n++;
-  return n;
-}
-
-function countQuotes(s: string): number {
-  return countChar(s, '"');
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Route } from './replay-server.js';
+import type { Route } from './agency-site.js';
 import { cbpDemoRoutes } from './cbp-site.js';
 import { iceDhsDemoRoutes } from './ice-site.js';
 

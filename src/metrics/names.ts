@@ -32,7 +32,7 @@ export const METRIC = {
   // Pace and goal tracking.
   paceChangeRatio: 'enforcement_pace_change_ratio',
   paceShiftThreshold: 'enforcement_pace_shift_threshold_ratio',
-  fiscalYearToDate: 'enforcement_fiscal_year_to_date_total',
+  fiscalYearToDate: 'enforcement_fiscal_year_to_date',
   removalsAnnualizedPace: 'enforcement_removals_annualized_pace',
   removalsGoal: 'enforcement_removals_goal',
   removalsGoalProgress: 'enforcement_removals_goal_progress_ratio',

@@ -1,4 +1,6 @@
 import type { ServerResponse } from 'node:http';
+import net from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FetchError } from '../../src/core/errors.js';
 import { Fetcher } from '../../src/fetch/index.js';
@@ -109,6 +111,21 @@ describe('Fetcher network failures', () => {
 });
 
 describe('Fetcher timeouts', () => {
+  it('reports timeout when the connection (here the TLS handshake) does not complete in time', async () => {
+    // A TCP server that accepts and then says nothing: an https client never finishes connecting.
+    const silent = net.createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    try {
+      const { fetcher } = makeFetcher(`127.0.0.1:${port}`, { connectTimeoutMs: 100, readTimeoutMs: 5000 });
+      const err = await fetcher.fetch({ url: `https://127.0.0.1:${port}/`, expect: 'html' }).catch((e) => e);
+      expect(err).toMatchObject({ kind: 'timeout', retryable: true });
+      expect((err as Error).message).toMatch(/no connection within 100 ms/);
+    } finally {
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+
   it('reports timeout when no headers arrive within the read timeout', async () => {
     const site = await pool.start(() => undefined); // accepts, never answers
     const { fetcher } = makeFetcher(site.host);

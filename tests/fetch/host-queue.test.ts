@@ -5,7 +5,11 @@ import { HostQueue } from '../../src/fetch/host-queue.js';
 function gate(log: string[], name: string) {
   let release!: () => void;
   const done = new Promise<void>((resolve) => (release = resolve));
-  return { task: async () => void log.push(name) ?? (await done), release };
+  const task = async (): Promise<void> => {
+    log.push(name);
+    await done;
+  };
+  return { task, release };
 }
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
