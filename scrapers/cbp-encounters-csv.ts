@@ -98,7 +98,7 @@ export class EncountersCsvAggregator {
     if (text.startsWith('<')) throw this.layoutError('an HTML page was served instead of the CSV');
     const normalised = (splitRecord(text) ?? []).map((f) => f.trim()).join(',').toLowerCase();
     const layout = LAYOUTS.get(normalised);
-    if (!layout) throw this.layoutError(`unrecognised CSV header "${text.slice(0, 160)}"`);
+    if (!layout) throw this.layoutError(`unrecognised CSV header "${text.slice(0, 300)}"`);
     return layout;
   }
 

@@ -84,9 +84,12 @@ export function parseMediaReleaseListing(input: ParseInput): ParseResult {
     const m = UPDATE_PATH.exec(url.pathname);
     const dataMonth = m && period(m[1]!, m[2]!);
     const href = url.href.split('#')[0]!;
-    if (!dataMonth || found.has(href)) return;
-    const title = normText($(a).text());
-    found.set(href, { url: href, posted: listedDate($, a, href, input.url), bytes: null, dataMonth, ...(title ? { title } : {}) });
+    const known = found.get(href);
+    if (!dataMonth || (known && known.posted && known.title)) return;
+    // A release is often linked twice (image and headline); keep whichever link carries the date and title.
+    const title = normText($(a).text()) || known?.title;
+    const posted = known?.posted ?? listedDate($, a, href, input.url);
+    found.set(href, { url: href, posted, bytes: null, dataMonth, ...(title ? { title } : {}) });
   });
   if (releases === 0) throw new LayoutError('no links to media releases on the listing page');
   const publications = [...found.values()].sort(byNewest).map(({ dataMonth: _, ...p }) => p);
@@ -142,10 +145,10 @@ function readFigures(prose: string, dataMonth: string, issues: ParseIssue[]): Ob
   return out;
 }
 
-/** The release date: the "Release Date:" line, else the first `<time datetime>`. */
+/** The release date: the "Release Date:" line (`Fri, 10/24/2025`, `Friday, October 24, 2025`), else the first `<time datetime>`. */
 function releaseDate($: CheerioAPI): string | null {
   const text = normText($('body').text());
-  const m = /Release Date:?\s*(?:[A-Za-z]{3,9}\.?,?\s*)?(\d{1,2}\/\d{1,2}\/\d{4}|[A-Za-z]{3,9}\.? \d{1,2}, \d{4})/i.exec(text);
+  const m = /Release Date:?\s*(?:[A-Za-z]{3,9}\.?,\s*)?(\d{1,2}\/\d{1,2}\/\d{4}|[A-Za-z]{3,9}\.? \d{1,2}, \d{4})/i.exec(text);
   const fromText = m ? (usDate(m[1]!) ?? longDate(m[1]!)) : null;
   const time = $('time[datetime]').first();
   return fromText ?? (time.length ? dateIn($, time[0]!) : null);

@@ -4,61 +4,39 @@
  * statistics workbook per fiscal year (the running year's file is replaced about every two
  * weeks; a new date in its name is the publication signal).
  */
-import * as cheerio from 'cheerio';
 import { LayoutError } from '../src/core/errors.js';
 import type { ParseInput, ParseResult, ParserDef, Publication } from '../src/core/types.js';
-import { compareIceFilesNewestFirst, parseIceFileName, type IceFileName } from './lib/ice-file-names.js';
-
-interface Link {
-  readonly url: string;
-  readonly name: IceFileName;
-  readonly title: string;
-}
-
-/** Every distinct detention-stats workbook linked from the page, as absolute URLs. */
-function workbookLinks(html: string, pageUrl: string): Link[] {
-  const $ = cheerio.load(html);
-  const byUrl = new Map<string, Link>();
-  $('a[href]').each((_, el) => {
-    const href = $(el).attr('href')?.trim() ?? '';
-    let url: string;
-    try {
-      url = new URL(href, pageUrl).toString();
-    } catch {
-      return;
-    }
-    const name = parseIceFileName(new URL(url).pathname);
-    if (!name || byUrl.has(url)) return;
-    byUrl.set(url, { url, name, title: $(el).text().replace(/\s+/g, ' ').trim() });
-  });
-  return [...byUrl.values()];
-}
+import { compareIceFilesNewestFirst, parseIceFileName } from './lib/ice-file-names.js';
+import { pageLinks } from './lib/ice-dhs-html.js';
 
 /**
- * Success: one publication per workbook link, newest first (see
+ * Success: one publication per distinct workbook link (absolute URL), newest first (see
  * {@link compareIceFilesNewestFirst}); `posted` is the date in the file name (null for
- * year-end files); `publishedOn` is the newest file date. Failure: `LayoutError` when the page
- * links no detention-stats workbook at all.
+ * year-end files); `publishedOn` is the newest file date; `signals.newestWorkbook` names the
+ * first file. Failure: `LayoutError` when the page links no detention-stats workbook.
  */
 export function parseIceDetentionPage(input: ParseInput): ParseResult {
-  const links = workbookLinks(input.body.toString('utf8'), input.url);
-  if (links.length === 0) throw new LayoutError('no detention-stats workbook link (FY…detentionStats….xlsx) on the ICE detention-management page');
-  links.sort((a, b) => compareIceFilesNewestFirst(a.name, b.name) || a.url.localeCompare(b.url));
-  const publications: Publication[] = links.map((l) => ({
-    url: l.url,
-    posted: l.name.fileDate,
+  const files = pageLinks(input.body.toString('utf8'), input.url).flatMap((link) => {
+    const name = parseIceFileName(link.fileName);
+    return name ? [{ link, name }] : [];
+  });
+  if (files.length === 0) {
+    throw new LayoutError('no detention-stats workbook link (FY…detentionStats….xlsx) on the ICE detention-management page');
+  }
+  files.sort((a, b) => compareIceFilesNewestFirst(a.name, b.name) || a.link.url.localeCompare(b.link.url));
+  const publications: Publication[] = files.map(({ link, name }) => ({
+    url: link.url,
+    posted: name.fileDate,
     bytes: null,
-    ...(l.title ? { title: l.title } : {}),
+    ...(link.text ? { title: link.text } : {}),
   }));
-  const dates = links.map((l) => l.name.fileDate).filter((d): d is string => d !== null);
-  const newest = dates.sort().at(-1);
-  const first = links[0]!;
+  const newest = files.map((f) => f.name.fileDate).filter((d): d is string => d !== null).sort().at(-1);
   return {
     observations: [],
     issues: [],
     publications,
     ...(newest ? { publishedOn: newest } : {}),
-    signals: { newestWorkbook: new URL(first.url).pathname.split('/').pop() ?? '', newestFiscalYear: String(first.name.fiscalYear) },
+    signals: { newestWorkbook: files[0]!.link.fileName },
   };
 }
 

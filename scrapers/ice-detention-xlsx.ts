@@ -1,7 +1,7 @@
 /**
  * Parser `ice-detention-xlsx`: ICE detention statistics workbooks
  * (https://www.ice.gov/doclib/detention/FY25_detentionStats01162025.xlsx and siblings).
- * Tables are found by title text anywhere in the workbook (see `lib/sheet-tables.ts`); the
+ * Tables are found by title text anywhere in the workbook (see `lib/ice-sheet-tables.ts`); the
  * data pull date comes from the `Data Source: ICE Integrated Decision Support (IIDS),
  * MM/DD/YYYY` line and dates every point-in-time figure.
  *
@@ -16,7 +16,7 @@ import type { Observation, ParseInput, ParseIssue, ParseResult, ParserDef } from
 import { readWorkbook } from '../src/xlsx/read-workbook.js';
 import { parseIceFileName } from './lib/ice-file-names.js';
 import { monthlyObservations, type MonthlySpec } from './lib/ice-monthly.js';
-import { columnOf, findTitle, numberAt, readTable, rowOf, textCells, type TitleCell } from './lib/sheet-tables.js';
+import { columnOf, findTitle, numberAt, readTable, rowOf, textCells, type TitleCell } from './lib/ice-sheet-tables.js';
 
 type TextCells = ReturnType<typeof textCells>;
 
@@ -51,7 +51,7 @@ const ADP: MonthlySpec = {
 function pullDate(cells: TextCells, issues: ParseIssue[]): string {
   const dates = new Set<string>();
   for (const c of cells) {
-    const m = /^Data Source:.*?(\d{1,2}\/\d{1,2}\/\d{4})$/i.exec(c.text);
+    const m = /^Data Source:.*?(\d{1,2}\/\d{1,2}\/\d{4})\D*$/i.exec(c.text);
     const day = m ? usDate(m[1]!) : null;
     if (day) dates.add(day);
   }

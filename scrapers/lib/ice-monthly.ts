@@ -7,7 +7,7 @@
 import { LayoutError } from '../../src/core/errors.js';
 import { fiscalMonthPeriod, fiscalYearOf, monthNumber } from '../../src/core/periods.js';
 import type { Observation, ParseIssue } from '../../src/core/types.js';
-import { columnOf, numberAt, rowOf, type Table } from './sheet-tables.js';
+import { columnOf, numberAt, rowOf, type Table } from './ice-sheet-tables.js';
 
 export type Agency = 'ice' | 'cbp' | 'all';
 const AGENCIES: readonly Agency[] = ['ice', 'cbp', 'all'];

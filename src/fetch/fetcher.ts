@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import { timeoutError } from './classify.js';
 import { checkContentType, sniffBody } from './content-type.js';
 import { decodeBody } from './decode.js';
 import { requestHeaders } from './headers.js';
@@ -26,7 +27,6 @@ import type {
   NotModifiedResult,
   OkResult,
 } from './types.js';
-import { timeoutError } from './classify.js';
 import { initialUrl, redirectTarget } from './url-policy.js';
 import type { RedirectState } from './url-policy.js';
 
@@ -117,7 +117,11 @@ export class Fetcher {
   }
 
   /** Turns the final hop into a result: decode (bounded), sniff, hash. Runs outside the host slot. */
-  private async complete(req: FetchRequest, finalUrl: URL, hop: Exclude<HopResult, { kind: 'redirect' }>): Promise<AttemptResult> {
+  private async complete(
+    req: FetchRequest,
+    finalUrl: URL,
+    hop: Exclude<HopResult, { kind: 'redirect' }>,
+  ): Promise<AttemptResult> {
     const common = { url: req.url, finalUrl: finalUrl.href };
     if (hop.kind === 'not_modified') {
       // A 304 should repeat the validators; when it does not, the ones we sent still hold.

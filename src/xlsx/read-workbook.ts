@@ -3,6 +3,15 @@
  * publish: sheet names, shared strings (rich text runs concatenated), and cell values. No
  * styles, formulas (cached values are read), dates (left as Excel serial numbers) or merges.
  *
+ * ```ts
+ * const wb = readWorkbook(body);                  // Workbook; sheets parse on first access
+ * wb.sheetNames;                                  // raw names, e.g. [' ICLOS and Detainees', …]
+ * const s = wb.sheet('Detention FY25');           // exact name, or undefined
+ * s.cell(29, 16); s.at('P29');                    // string | number | null, 1-based
+ * for (const { row, cells } of s.rows()) …        // non-empty rows, cells by column
+ * wb.findCells((v) => v === 'Total');             // [{ sheet, row, col, ref, value }]
+ * ```
+ *
  * Limits (see {@link XlsxLimits}) are enforced before anything is inflated where the ZIP
  * directory allows it, and while scanning cells otherwise. Errors:
  * - `LayoutError('not an XLSX workbook: …')` — the bytes are not a ZIP, the ZIP is empty or
@@ -47,6 +56,31 @@ export interface Workbook {
 const utf8 = new TextDecoder('utf-8');
 const REL_TYPE_SUFFIX = { officeDocument: '/officeDocument', sharedStrings: '/sharedStrings', worksheet: '/worksheet' };
 
+/** A sheet as declared in `workbook.xml`, with its part path when it is a worksheet. */
+interface DeclaredSheet {
+  readonly name: string;
+  readonly path: string | undefined;
+}
+
+/** The package parts we read, inflated on demand (each at most once per call). */
+type PartReader = (path: string) => string | undefined;
+
+/** Sheet declarations and shared strings of the package: the parts every sheet needs. */
+function readWorkbookParts(part: PartReader): { declared: DeclaredSheet[]; sharedStrings: string[] } {
+  const workbookPath = officeDocumentPath(part('_rels/.rels'));
+  const workbookXml = part(workbookPath);
+  if (workbookXml === undefined) throw new LayoutError(`not an XLSX workbook: no ${workbookPath} in the ZIP archive`);
+  const rels = relationships(part(relsPathOf(workbookPath)), workbookPath);
+  const sharedPath = [...rels.values()].find((r) => r.type.endsWith(REL_TYPE_SUFFIX.sharedStrings))?.target;
+  const declared = startTags(workbookXml, 'sheet').map((attrs) => {
+    const rel = rels.get(attrByLocalName(attrs, 'id') ?? '');
+    // Chartsheets and dialog sheets have no cells; they keep their name and read as empty.
+    const isWorksheet = rel !== undefined && rel.type.endsWith(REL_TYPE_SUFFIX.worksheet);
+    return { name: attrs.get('name') ?? '', path: isWorksheet ? rel.target : undefined };
+  });
+  return { declared, sharedStrings: parseSharedStrings(part(sharedPath ?? 'xl/sharedStrings.xml')) };
+}
+
 /**
  * Opens an XLSX workbook held in memory. Throws `LayoutError` or `ValidationError` as
  * described in the module comment; never returns a partial workbook.
@@ -54,36 +88,21 @@ const REL_TYPE_SUFFIX = { officeDocument: '/officeDocument', sharedStrings: '/sh
 export function readWorkbook(bytes: Uint8Array, limits: Partial<XlsxLimits> = {}): Workbook {
   const lim: XlsxLimits = { ...DEFAULT_XLSX_LIMITS, ...limits };
   const entries = new Map(readZipDirectory(bytes, lim).map((e) => [e.name, e]));
-  const text = (path: string): string | undefined => {
+  const part: PartReader = (path) => {
     const entry: ZipEntry | undefined = entries.get(path);
     return entry ? utf8.decode(inflateEntry(bytes, entry)) : undefined;
   };
-  const workbookPath = officeDocumentPath(text('_rels/.rels'));
-  const workbookXml = text(workbookPath);
-  if (workbookXml === undefined) throw new LayoutError(`not an XLSX workbook: no ${workbookPath} in the ZIP archive`);
-  const rels = relationships(text(relsPathOf(workbookPath)), workbookPath);
-  const sharedPath = [...rels.values()].find((r) => r.type.endsWith(REL_TYPE_SUFFIX.sharedStrings))?.target;
-  const sharedStrings = parseSharedStrings(text(sharedPath ?? 'xl/sharedStrings.xml'));
-
+  const { declared, sharedStrings } = readWorkbookParts(part);
   let cells = 0;
   const count = (added: number): void => {
     cells += added;
     if (cells > lim.maxCells) throw new ValidationError(`XLSX refused: more than ${lim.maxCells} cells`);
   };
-  const declared = startTags(workbookXml, 'sheet').map((attrs) => ({
-    name: attrs.get('name') ?? '',
-    rel: rels.get(attrByLocalName(attrs, 'id') ?? ''),
-  }));
-  const cache = new Map<string, Sheet>();
+  const cache = new Map<number, Sheet>();
   const load = (index: number): Sheet => {
-    const { name, rel } = declared[index]!;
-    let sheet = cache.get(name);
-    if (!sheet) {
-      const isWorksheet = rel !== undefined && rel.type.endsWith(REL_TYPE_SUFFIX.worksheet);
-      const xml = isWorksheet ? text(rel.target) : undefined;
-      sheet = parseSheetXml(name, xml ?? '', sharedStrings, count);
-      cache.set(name, sheet);
-    }
+    const { name, path } = declared[index]!;
+    let sheet = cache.get(index);
+    if (!sheet) cache.set(index, (sheet = parseSheetXml(name, (path && part(path)) ?? '', sharedStrings, count)));
     return sheet;
   };
   const sheets = (): Sheet[] => declared.map((_, i) => load(i));

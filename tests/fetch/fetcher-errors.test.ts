@@ -113,7 +113,8 @@ describe('Fetcher network failures', () => {
 describe('Fetcher timeouts', () => {
   it('reports timeout when the connection (here the TLS handshake) does not complete in time', async () => {
     // A TCP server that accepts and then says nothing: an https client never finishes connecting.
-    const silent = net.createServer(() => undefined);
+    // resume() discards the ClientHello and lets the socket notice the client hanging up.
+    const silent = net.createServer((socket) => void socket.resume());
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const { port } = silent.address() as AddressInfo;
     try {
@@ -150,15 +151,15 @@ describe('Fetcher timeouts', () => {
   it('accepts a slow body whose chunks each arrive within the read timeout', async () => {
     const site = await pool.start(async (_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html' });
-      for (const part of ['<html>', '<body>', 'slow', '</body>', '</html>']) {
+      for (const part of ['<html>', '<body>', 'slow', '</body>', '</html>', '\n']) {
         res.write(part);
-        await pause(60); // 5 × 60 ms: longer than the 150 ms read timeout in total
+        await pause(60); // 6 × 60 ms in total: longer than the 250 ms read timeout
       }
       res.end();
     });
-    const { fetcher } = makeFetcher(site.host);
+    const { fetcher } = makeFetcher(site.host, { readTimeoutMs: 250 });
     const result = await fetcher.fetch({ url: site.url(), expect: 'html' });
-    expect(result.outcome === 'ok' && result.body.toString()).toBe('<html><body>slow</body></html>');
+    expect(result.outcome === 'ok' && result.body.toString()).toBe('<html><body>slow</body></html>\n');
   });
 
   it('reports timeout when a steady drip outlasts the total timeout', async () => {

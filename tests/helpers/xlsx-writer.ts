@@ -13,7 +13,8 @@
  * - `rows[r][c]` lands in Excel row r+1, column c+1; `null` (or a missing entry) leaves the
  *   cell out. `cells` places values by A1 reference and wins over `rows` for the same cell.
  * - Strings go to `xl/sharedStrings.xml` (as Excel writes them) unless `strings: 'inline'`.
- * - Sheet names and strings are written verbatim (spaces kept, XML-escaped).
+ * - Sheet names and strings are written verbatim (spaces kept, XML-escaped; a carriage return
+ *   as Excel's `_x000D_`).
  * - {@link zipFiles} zips arbitrary parts, for hand-written or deliberately broken packages.
  */
 import { zipSync, strToU8 } from 'fflate';
@@ -81,7 +82,8 @@ function sheetXml(grid: Map<number, Map<number, string | number>>, stringCell: (
 
 function textElement(s: string): string {
   const space = /^\s|\s$/.test(s) ? ' xml:space="preserve"' : '';
-  return `<t${space}>${xmlEscape(s)}</t>`;
+  // XML parsers turn a literal CR into LF; Excel writes it as the OOXML escape _x000D_.
+  return `<t${space}>${xmlEscape(s).replace(/\r/g, '_x000D_')}</t>`;
 }
 
 /** Builds an XLSX file (as a Buffer, like a fetched body) from fixture sheets. */

@@ -6,13 +6,13 @@ import { writeWorkbook, zipFiles } from '../helpers/xlsx-writer.js';
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 
 /** A package with one hand-written sheet and hand-written shared strings. */
-function handWritten(sheetData: string, sharedStrings = '', sheetTarget = 'worksheets/sheet1.xml'): Buffer {
+function handWritten(sheetData: string, sharedStrings = '', sheetTarget = 'worksheets/sheet1.xml', level: 0 | 6 = 6): Buffer {
   return zipFiles({
     'xl/workbook.xml': `<workbook xmlns:r="${REL}"><sheets><sheet r:id="rId1" sheetId="1" name=" Odd &amp; spaced "/></sheets></workbook>`,
     'xl/_rels/workbook.xml.rels': `<Relationships><Relationship Target="${sheetTarget}" Type="${REL}/worksheet" Id="rId1"/><Relationship Id="rId2" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
     'xl/sharedStrings.xml': `<sst>${sharedStrings}</sst>`,
     'xl/worksheets/sheet1.xml': `<worksheet><cols><col min="1" max="2"/></cols><sheetData>${sheetData}</sheetData></worksheet>`,
-  });
+  }, level);
 }
 
 /** Overwrites a 32-bit field of the first central-directory entry (offset from its signature). */
@@ -144,7 +144,7 @@ describe('readWorkbook', () => {
 
   it('refuses a workbook with more cells than the limit (default 2,000,000)', () => {
     const row = (r: number): string => `<row r="${r}">${Array.from({ length: 100 }, (_, c) => `<c r="${String.fromCharCode(65 + (c % 26))}${r}"/>`).join('')}</row>`;
-    const big = handWritten(Array.from({ length: 20_001 }, (_, i) => row(i + 1)).join(''));
+    const big = handWritten(Array.from({ length: 20_001 }, (_, i) => row(i + 1)).join(''), '', 'worksheets/sheet1.xml', 0);
     const wb = readWorkbook(big);
     expect(() => wb.sheets()).toThrow('XLSX refused: more than 2000000 cells');
     const small = readWorkbook(writeWorkbook([{ name: 'S', rows: [[1, 2, 3]] }, { name: 'T', rows: [[4, 5]] }]), { maxCells: 4 });
