@@ -9,10 +9,11 @@ import { iceDhsParsers, iceDhsSources } from './ice-dhs.js';
  * start-up (and in the registry test), not at 3 a.m. Config enums, the dashboards' source
  * variable and the demo site are derived from these lists, never retyped.
  */
+const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
 export const PARSERS: readonly ParserDef[] = checkParsers([...cbpParsers, ...iceDhsParsers]);
 export const SOURCES: readonly SourceDef[] = checkSources([...cbpSources, ...iceDhsSources], PARSERS);
 
-const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export function checkParsers(parsers: readonly ParserDef[]): readonly ParserDef[] {
   const seen = new Set<string>();

@@ -112,7 +112,7 @@ describe('ice-detention-xlsx on the real ICE workbooks', () => {
   });
 
   it('matches every ground-truth row taken from these workbooks', () => {
-    const byRef = new Map(Object.entries(ICE_FILES).map(([key, f]) => [f.ref, key as keyof typeof ICE_FILES]));
+    const byRef = new Map<string, keyof typeof ICE_FILES>(Object.entries(ICE_FILES).map(([key, f]) => [f.ref, key as keyof typeof ICE_FILES]));
     const rows = csv('ground-truth/ice-detained-population-2024-2025.csv').filter((row) => byRef.has(row.source!));
     expect(rows).toHaveLength(3);
     for (const row of rows) {
