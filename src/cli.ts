@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { ConfigError, StoreError } from './core/errors.js';
+import { runBackfill } from './cli/backfill.js';
+import { runExport } from './cli/export.js';
+import { runImport } from './cli/import.js';
 import { runParse } from './cli/parse.js';
 import { runScrape } from './cli/scrape.js';
 import { runServe } from './cli/serve.js';
@@ -13,6 +16,10 @@ Usage:
   enforcement-watch scrape --once [--source ID] [--data-dir DIR] [--config FILE] [--demo]
   enforcement-watch sources [--json] [--config FILE]
   enforcement-watch parse <parser-id> <file> [--url URL]
+  enforcement-watch export [--format csv|json] [--out FILE] [--all-vintages] [--source ID] [--series NAME] [--data-dir DIR]
+  enforcement-watch export --bundle FILE.tar.gz [--all-vintages] [--source ID] [--series NAME] [--data-dir DIR]
+  enforcement-watch backfill --out FILE.om [--data-dir DIR]
+  enforcement-watch import <source-id> <file> [--url URL] [--published YYYY-MM-DD] [--data-dir DIR]
 
 Environment: PORT, HOST, DATA_DIR, ENFORCEMENT_WATCH_CONFIG, ENFORCEMENT_WATCH_API_TOKEN,
 ENFORCEMENT_WATCH_USER_AGENT. Flags override the environment, which overrides the config file.`;
@@ -27,6 +34,12 @@ const OPTIONS = {
   source: { type: 'string' },
   json: { type: 'boolean' },
   url: { type: 'string' },
+  format: { type: 'string' },
+  out: { type: 'string' },
+  'all-vintages': { type: 'boolean' },
+  bundle: { type: 'string' },
+  series: { type: 'string' },
+  published: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -54,6 +67,12 @@ async function main(argv: string[]): Promise<number> {
       return runSources(parsed.values);
     case 'parse':
       return runParse(rest, parsed.values);
+    case 'export':
+      return runExport(parsed.values);
+    case 'backfill':
+      return runBackfill(parsed.values);
+    case 'import':
+      return runImport(rest, parsed.values);
     default:
       console.error(`unknown command "${command}"\n\n${USAGE}`);
       return 64;

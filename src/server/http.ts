@@ -2,6 +2,9 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { SourceDef } from '../core/source.js';
 import type { Exporter } from '../metrics/exporter.js';
 import type { Store } from '../store/store.js';
+import { registerExportRoutes } from './export-routes.js';
+import { HttpError } from './http-error.js';
+import { registerStatusRoutes } from './status-routes.js';
 import { sourcesView } from './views.js';
 
 export interface ServerDeps {
@@ -12,19 +15,12 @@ export interface ServerDeps {
   readonly version: string;
 }
 
-/** A client error with an HTTP status; anything else becomes a 500 without details. */
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { HttpError };
 
 /**
- * The HTTP surface: `/metrics` for Prometheus, `/healthz`, and the JSON API. Errors are JSON
- * (`{"error": "..."}`), never stack traces.
+ * The HTTP surface: `/metrics` for Prometheus, `/healthz`, the JSON API, the snapshot and
+ * artifact downloads (`export-routes.ts`) and the status page at `/` (`status-routes.ts`).
+ * Errors are JSON (`{"error": "..."}`), never stack traces.
  */
 export function createApp(deps: ServerDeps): express.Express {
   const app = express();
@@ -48,6 +44,8 @@ export function createApp(deps: ServerDeps): express.Express {
   app.get('/api/v1/observations', (req, res) => {
     res.json(observationsView(deps, req));
   });
+  registerExportRoutes(app, deps);
+  registerStatusRoutes(app, deps);
 
   app.use((_req, _res, next) => next(new HttpError(404, 'not found')));
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {

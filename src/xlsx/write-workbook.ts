@@ -118,9 +118,12 @@ function contentTypes(sheetCount: number): string {
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>${overrides.join('')}</Types>`;
 }
 
-/** Zips parts as given (strings are UTF-8 encoded); `level` 0 stores them uncompressed. */
+/** A fixed entry time, so the same parts always give the same bytes (and the same SHA-256). */
+const ZIP_MTIME = new Date('2000-01-01T00:00:00Z');
+
+/** Zips parts as given (strings are UTF-8 encoded); `level` 0 stores them uncompressed. Deterministic. */
 export function zipFiles(files: Readonly<Record<string, string | Uint8Array>>, level: 0 | 6 | 9 = 6): Buffer {
   const entries: Record<string, Uint8Array> = {};
   for (const [name, content] of Object.entries(files)) entries[name] = typeof content === 'string' ? strToU8(content) : content;
-  return Buffer.from(zipSync(entries, { level }));
+  return Buffer.from(zipSync(entries, { level, mtime: ZIP_MTIME }));
 }

@@ -1,0 +1,55 @@
+/**
+ * File names for stored agency artifacts (`<sha256>.<ext>`), shared by the bundle and the
+ * artifact endpoint. The extension comes from the content type the agency sent, else from the
+ * URL the artifact was captured from, else from its first bytes; `bin` when nothing says.
+ */
+
+const BY_TYPE: Readonly<Record<string, string>> = {
+  'text/html': 'html',
+  'application/xhtml+xml': 'html',
+  'text/csv': 'csv',
+  'application/csv': 'csv',
+  'text/plain': 'txt',
+  'application/json': 'json',
+  'application/pdf': 'pdf',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
+  'application/vnd.ms-excel': 'xls',
+  'application/zip': 'zip',
+};
+
+const URL_EXTENSIONS = new Set(['html', 'htm', 'csv', 'txt', 'json', 'pdf', 'xlsx', 'xls', 'zip']);
+
+/** The media type without parameters, lower-cased (`text/csv; charset=utf-8` → `text/csv`). */
+export const mediaType = (contentType: string): string => contentType.split(';')[0]!.trim().toLowerCase();
+
+export function artifactExtension(contentType: string, url: string | null, head?: Buffer): string {
+  const byType = BY_TYPE[mediaType(contentType)];
+  if (byType) return byType;
+  const fromUrl = url ? extensionOfUrl(url) : null;
+  if (fromUrl) return fromUrl;
+  if (head && head.subarray(0, 4).equals(Buffer.from('PK\x03\x04', 'latin1'))) return 'zip';
+  return 'bin';
+}
+
+function extensionOfUrl(url: string): string | null {
+  let pathname: string;
+  try {
+    pathname = new URL(url).pathname;
+  } catch {
+    return null;
+  }
+  const m = /\.([A-Za-z0-9]{1,5})$/.exec(pathname);
+  const ext = m?.[1]?.toLowerCase();
+  if (!ext || !URL_EXTENSIONS.has(ext)) return null;
+  return ext === 'htm' ? 'html' : ext;
+}
+
+export const artifactFileName = (sha256: string, contentType: string, url: string | null, head?: Buffer): string =>
+  `${sha256}.${artifactExtension(contentType, url, head)}`;
+
+/** A content type safe to send back as a header: the stored one when well-formed, else octet-stream. */
+export function safeContentType(contentType: string): string {
+  return /^[\w.+-]+\/[\w.+-]+(\s*;\s*[\w.+-]+=("[^"\r\n]*"|[\w.+-]+))*$/.test(contentType.trim())
+    ? contentType.trim()
+    : 'application/octet-stream';
+}
