@@ -79,7 +79,7 @@ function csvBody(header: string, rows: string[][]): Buffer {
 
 /** The four fiscal years a CBP file ending at `through` covers, month by month. */
 function fileMonths(through: string): { months: FiscalMonth[]; last: FiscalMonth } {
-  const months = fiscalMonths(fiscalYearOf(`${through}-01`) - 3, through);
+  const months = fiscalMonths(fiscalYearOf(through) - 3, through);
   return { months, last: months.at(-1)! };
 }
 

@@ -15,6 +15,9 @@ import type { ParseResult, Publication } from '../../src/core/types.js';
 import { AgencySite, type Route } from '../../src/demo/agency-site.js';
 import { cbpDemoRoutes } from '../../src/demo/cbp-site.js';
 import { Fetcher } from '../../src/fetch/index.js';
+import { runCycle } from '../../src/pipeline/run-cycle.js';
+import { Store } from '../../src/store/store.js';
+import { tempDir } from '../helpers/tmp.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const refDir = path.resolve(repoRoot, '../shared/reference-data');
@@ -295,5 +298,23 @@ describe('the demo site over HTTP', () => {
     const file = source.follow.parser.parse({ body: await get(pub!.url, source.follow.parser.format === 'csv' ? 'csv' : 'html'), url: pub!.url });
     expect(file.issues).toEqual([]);
     expect(file).toEqual(cycleOf(source.id).file);
+  });
+
+  it('runCycle takes every CBP source up from the demo site and stores its figures', async () => {
+    const t = tempDir();
+    const store = Store.open(t.dir);
+    try {
+      const deps = { store, fetcher: fetcher(), now: () => Date.parse('2026-09-20T12:00:00Z') };
+      for (const source of cbpSources) {
+        const out = await runCycle(deps, { ...source, landingUrl: new URL(new URL(source.landingUrl).pathname, site.origin).toString() });
+        expect(out, `${source.id}: ${out.message ?? ''}`).toMatchObject({ ok: true });
+        expect(store.state(source.id).issues, source.id).toEqual([]);
+      }
+      const march = store.observations({ series: 'cbp_encounters', source: 'cbp-southwest-csv', from: '2025-03', to: '2025-03' });
+      expect(march.find((r) => r.labels.component === 'all')?.value).toBe(11012);
+    } finally {
+      store.close();
+      t.cleanup();
+    }
   });
 });

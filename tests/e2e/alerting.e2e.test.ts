@@ -226,7 +226,8 @@ afterAll(async () => {
   }
 }, 30_000);
 
-describe.concurrent('alerting end to end (real Prometheus, Alertmanager and webhook)', () => {
+// Each bounded wait fails first with its own message; this only stops a hung test.
+describe.concurrent('alerting end to end (real Prometheus, Alertmanager and webhook)', { timeout: 120_000 }, () => {
   it('pages PublicationOverdue when the agency stops publishing, and sends the resolution when it publishes again', async ({ expect }) => {
     ready();
     const landing = `${site.origin}${PATH.overdue}`;
