@@ -2,10 +2,10 @@ import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import { METRIC } from '../src/metrics/names.js';
 import { publications, revisions, silences } from './lib/annotations.js';
 import { ALERT_THRESHOLDS } from './lib/alert-thresholds.js';
-import { q, stacked, statWithAsOf, steps, timeseries, UNIT, withThresholdLines } from './lib/common.js';
+import { historyTimeseries, q, stacked, statWithAsOf, steps, timeseries, UNIT, withThresholdLines } from './lib/common.js';
 import { APPREHENSION_KIND, ARRESTING_AGENCY, COMPONENT, HEADLINE_SOURCE, REGION } from './lib/labels.js';
 import { composeDashboard } from './lib/layout.js';
-import { bare, millis, periodEndMetric, sel, seriesMetric } from './lib/promql.js';
+import { bare, history, millis, periodEndMetric, sel, seriesMetric } from './lib/promql.js';
 
 /**
  * Overview: the numbers watchdogs and journalists look for — ICE removals against the stated
@@ -82,15 +82,16 @@ function dailyPace() {
 function removalsAgainstGoal() {
   const { removalsGoal, removalsOffPaceShare } = ALERT_THRESHOLDS;
   return withThresholdLines(
-    timeseries(
+    historyTimeseries(
       {
         title: 'ICE removals this fiscal year against the goal',
         unit: UNIT.count,
         width: 24,
-        description: `Fiscal-year-to-date removals; the goal; the level below which the annualized pace is off pace (RemovalsGoalOffPace); and the on-goal path: where the count would stand at the data pull date had removals run at the goal's even daily rate (removals to date ÷ annualized pace × goal). ${SOURCE_NOTE}`,
+        description: `Fiscal-year-to-date removals at each data pull date, one line per fiscal year (backfilled history, then live); the goal; the level below which the annualized pace is off pace (RemovalsGoalOffPace); and the on-goal path: where the count would stand at the data pull date had removals run at the goal's even daily rate (removals to date ÷ annualized pace × goal). ${SOURCE_NOTE}`,
       },
+      'ice_removals_fytd',
       [
-        q(REMOVALS_TO_DATE, 'FY{{fiscal_year}} removals to date'),
+        q(history('ice_removals_fytd'), 'FY{{fiscal_year}} removals to date'),
         q(`(${REMOVALS_TO_DATE}) / ${sel(METRIC.removalsAnnualizedPace)} * ignoring(source, fiscal_year) group_left() ${GOAL}`, 'on-goal path at the as-of date'),
         q(GOAL, 'goal'),
         q(OFF_PACE_LINE, 'off-pace level (alert)'),
@@ -114,38 +115,40 @@ function detainedNow() {
 
 function detainedByAgency() {
   return stacked(
-    timeseries(
+    historyTimeseries(
       {
         title: 'Detained population by arresting agency',
         unit: UNIT.people,
         width: 9,
-        description: `People in ICE detention at each data pull date, split by the agency that made the arrest (ICE or CBP), stacked. Steps move when ICE posts a new workbook (about every two weeks). ${DETENTION_NOTE}`,
+        description: `People in ICE detention at each data pull date (about every two weeks), split by the agency that made the arrest (ICE or CBP), stacked; backfilled history, then live. A break is a gap of more than a month between workbooks. ${DETENTION_NOTE}`,
       },
-      [q(sel(seriesMetric('ice_detained'), { arresting_agency: `!=${ARRESTING_AGENCY.all}` }), '{{arresting_agency}}')],
+      'ice_detained',
+      [q(history('ice_detained', { arresting_agency: `!=${ARRESTING_AGENCY.all}` }), '{{arresting_agency}}')],
     ),
   );
 }
 
 function averageDailyPopulation() {
   return stacked(
-    timeseries(
+    historyTimeseries(
       {
         title: 'Average daily detention population by month',
         unit: UNIT.people,
         width: 9,
-        description: 'Average daily ICE detention population of the newest complete month, by arresting agency, stacked. Source: "ICE Average Daily Population by Arresting Agency, Month and Criminality" in the ICE detention statistics workbook.',
+        description: 'Average daily ICE detention population per month, by arresting agency, stacked; each step spans the month it describes (backfilled history, then the newest complete month live). Source: "ICE Average Daily Population by Arresting Agency, Month and Criminality" in the ICE detention statistics workbook.',
       },
-      [q(sel(seriesMetric('ice_average_daily_population'), { arresting_agency: `!=${ARRESTING_AGENCY.all}` }), '{{arresting_agency}}')],
+      'ice_average_daily_population',
+      [q(history('ice_average_daily_population', { arresting_agency: `!=${ARRESTING_AGENCY.all}` }), '{{arresting_agency}}')],
     ),
   );
 }
 
 // --- Border ---------------------------------------------------------------------------------
 
-const southwest = (component: string) =>
-  sel(seriesMetric('cbp_encounters'), { source: HEADLINE_SOURCE.southwestEncounters, region: REGION.southwest, component });
-const usbpTotal = (region: string) =>
-  sel(seriesMetric('usbp_apprehensions'), { source: HEADLINE_SOURCE.usbpApprehensions, region, kind: APPREHENSION_KIND.total });
+const southwestMatchers = (component: string) => ({ source: HEADLINE_SOURCE.southwestEncounters, region: REGION.southwest, component });
+const usbpMatchers = (region: string) => ({ source: HEADLINE_SOURCE.usbpApprehensions, region, kind: APPREHENSION_KIND.total });
+const southwest = (component: string) => sel(seriesMetric('cbp_encounters'), southwestMatchers(component));
+const usbpTotal = (region: string) => sel(seriesMetric('usbp_apprehensions'), usbpMatchers(region));
 const SW_NOTE = 'Source: the CBP Southwest Land Border Encounters CSV (sum of every row of the month).';
 const USBP_NOTE = 'Source: the static table on the CBP Nationwide Encounters page (U.S. Border Patrol apprehensions).';
 
@@ -169,24 +172,26 @@ function usbpLatest() {
 
 function southwestByMonth() {
   return stacked(
-    timeseries(
+    historyTimeseries(
       {
         title: 'Southwest border encounters by month (USBP and OFO)',
         unit: UNIT.people,
-        description: `Encounters of the newest complete month, stacked by CBP component; a step is a new month (or a revision). With backfilled history each month sits at its own date. ${SW_NOTE}`,
+        description: `Encounters per month, stacked by CBP component; each step spans the month it describes (backfilled history, then the newest complete month live). A break is a month CBP did not report. ${SW_NOTE}`,
       },
-      [q(southwest(`=~${COMPONENT.usbp}|${COMPONENT.ofo}`), '{{component}}')],
+      'cbp_encounters',
+      [q(history('cbp_encounters', southwestMatchers(`=~${COMPONENT.usbp}|${COMPONENT.ofo}`)), '{{component}}')],
     ),
   );
 }
 
 function usbpByBorder() {
-  return timeseries(
+  return historyTimeseries(
     {
       title: 'USBP apprehensions by border',
       unit: UNIT.people,
-      description: `Border Patrol apprehensions of the newest complete month at the southwest and the northern border; a step is a new month (or a revision). ${USBP_NOTE}`,
+      description: `Border Patrol apprehensions per month at the southwest and the northern border; each step spans the month it describes (backfilled history, then the newest complete month live). One line per page: the current fiscal year's and the frozen past years' pages overlap where they report the same month. ${USBP_NOTE}`,
     },
-    [q(usbpTotal(`=~${REGION.southwest}|${REGION.northern}`), '{{region}}')],
+    'usbp_apprehensions',
+    [q(history('usbp_apprehensions', { region: `=~${REGION.southwest}|${REGION.northern}`, kind: APPREHENSION_KIND.total }), '{{region}} ({{source}})')],
   );
 }

@@ -5,10 +5,10 @@ import { PanelBuilder as StatBuilder } from '@grafana/grafana-foundation-sdk/sta
 import { PanelBuilder as StateTimelineBuilder } from '@grafana/grafana-foundation-sdk/statetimeline';
 import { PanelBuilder as TableBuilder } from '@grafana/grafana-foundation-sdk/table';
 import { PanelBuilder as TimeseriesBuilder } from '@grafana/grafana-foundation-sdk/timeseries';
-import { METRIC } from '../../src/metrics/names.js';
+import { seriesDef, type SeriesName } from '../../src/core/series.js';
 
 /**
- * Shared defaults of every dashboard: the datasource, the variables, query and panel factories.
+ * Shared defaults of every dashboard: the datasource, units, query and panel factories.
  * A panel factory takes a {@link PanelSpec} so no panel can be built without a title, a
  * description and a unit, and gives every query the `${datasource}` variable and a refId.
  */
@@ -16,12 +16,15 @@ import { METRIC } from '../../src/metrics/names.js';
 /** Every panel and query reads from the `datasource` variable (type prometheus). */
 export const DATASOURCE: common.DataSourceRef = { type: 'prometheus', uid: '${datasource}' };
 
-/** Grafana date units (values in milliseconds); the dashboards run in UTC so agency dates stay put. */
+/**
+ * Grafana units. Date units take milliseconds (the dashboards run in UTC so an agency's calendar
+ * dates stay put); `suffix:x` and `time:FORMAT` are Grafana's custom units.
+ */
 export const UNIT = {
   count: 'short',
   people: 'short',
   perDay: 'suffix:/day',
-  days: 'suffix: days',
+  days: 'suffix:days',
   seconds: 's',
   bytes: 'bytes',
   ratio: 'percentunit',
@@ -136,6 +139,23 @@ export function timeseries(spec: PanelSpec, queries: readonly Query[]): Timeseri
     .thresholds(steps('green'));
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * Values of one observation series over time, queried with `history()` (backfilled samples at
+ * period ends, then live values). Monthly flows are drawn as steps over the month each value
+ * describes; point-in-time figures (detained, removals to date) as lines between data pull dates.
+ * Gaps longer than a period plus a few days stay gaps: a month or a workbook that never came
+ * shows as a break, never as a bridge.
+ */
+export function historyTimeseries(spec: PanelSpec, series: SeriesName, queries: readonly Query[]): TimeseriesBuilder {
+  const monthly = seriesDef(series)?.periodKind === 'month';
+  return timeseries(spec, queries)
+    .lineInterpolation(monthly ? common.LineInterpolation.StepBefore : common.LineInterpolation.Linear)
+    .spanNulls((monthly ? 35 : 31) * DAY_MS)
+    .showPoints(common.VisibilityMode.Auto);
+}
+
 /** Draws the panel's thresholds as dashed lines: the alert's line on the chart. */
 export function withThresholdLines(panel: TimeseriesBuilder, thresholds: dashboard.ThresholdsConfigBuilder): TimeseriesBuilder {
   return panel.thresholds(thresholds).thresholdsStyle(new common.GraphThresholdsStyleConfigBuilder().mode(common.GraphThresholdsStyleMode.Dashed));
@@ -227,29 +247,4 @@ export function alertList(spec: PanelSpec): dashboard.PanelBuilder {
       showInstances: true,
       stateFilter: { firing: true, pending: true, noData: false, normal: false, error: true },
     });
-}
-
-/** The datasource variable: any Prometheus that scrapes the exporter. */
-export function datasourceVariable(): dashboard.DatasourceVariableBuilder {
-  return new dashboard.DatasourceVariableBuilder('datasource').label('Data source').type('prometheus');
-}
-
-/**
- * The source variable, read from the exporter: every source of the registry exports
- * `enforcement_source_info`, so its `source` label values are the registry's ids.
- */
-export function sourceVariable(): dashboard.QueryVariableBuilder {
-  const query = `label_values(${METRIC.sourceInfo}, source)`;
-  return new dashboard.QueryVariableBuilder('source')
-    .label('Source')
-    .description('Publications watched (scrapers/index.ts), as the exporter reports them in enforcement_source_info.')
-    .datasource(DATASOURCE)
-    .query(query)
-    .definition(query)
-    .refresh(dashboard.VariableRefresh.OnDashboardLoad)
-    .sort(dashboard.VariableSort.AlphabeticalAsc)
-    .multi(true)
-    .includeAll(true)
-    .allValue('.*')
-    .current({ selected: true, text: 'All', value: '$__all' });
 }

@@ -1,10 +1,12 @@
 import type * as cog from '@grafana/grafana-foundation-sdk/cog';
 import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
-import { datasourceVariable, sourceVariable } from './common.js';
+import { METRIC } from '../../src/metrics/names.js';
+import { DATASOURCE } from './common.js';
 
 /**
- * Puts panels on a dashboard: rows in order, panels left to right, and panel ids numbered
- * 1, 2, 3… in that order (rows included), so ids are unique and stable across builds.
+ * Puts panels on a dashboard: the two variables every dashboard has, rows in order, panels left
+ * to right, and panel ids numbered 1, 2, 3… in that order (rows included), so ids are unique and
+ * stable across builds.
  */
 
 /** Tag every generated dashboard carries; the dashboard links list them by it. */
@@ -56,4 +58,29 @@ export function composeDashboard(meta: DashboardMeta, sections: readonly Section
   for (const a of built.annotations?.list ?? []) delete a.placement;
   for (const l of built.links ?? []) delete l.placement;
   return built;
+}
+
+/** The datasource variable: any Prometheus that scrapes the exporter. */
+export function datasourceVariable(): dashboard.DatasourceVariableBuilder {
+  return new dashboard.DatasourceVariableBuilder('datasource').label('Data source').type('prometheus');
+}
+
+/**
+ * The source variable, read from the exporter: every source of the registry exports
+ * `enforcement_source_info`, so its `source` label values are the registry's ids.
+ */
+export function sourceVariable(): dashboard.QueryVariableBuilder {
+  const query = `label_values(${METRIC.sourceInfo}, source)`;
+  return new dashboard.QueryVariableBuilder('source')
+    .label('Source')
+    .description('Publications watched (scrapers/index.ts), as the exporter reports them in enforcement_source_info.')
+    .datasource(DATASOURCE)
+    .query(query)
+    .definition(query)
+    .refresh(dashboard.VariableRefresh.OnDashboardLoad)
+    .sort(dashboard.VariableSort.AlphabeticalAsc)
+    .multi(true)
+    .includeAll(true)
+    .allValue('.*')
+    .current({ selected: true, text: 'All', value: '$__all' });
 }

@@ -12,8 +12,9 @@ export type Matchers = Readonly<Record<string, string>>;
 /** The dashboard variable every per-source selector is filtered by (multi-value, "All" = `.*`). */
 export const SOURCE_MATCHER = 'source=~"$source"';
 
+const OPERATORS = ['=~', '!~', '!='] as const;
 const matcherText = (m: Matchers): string[] =>
-  Object.entries(m).map(([k, v]) => (v.startsWith('=~') || v.startsWith('!~') || v.startsWith('!=') ? `${k}${v.slice(0, 2)}"${v.slice(2)}"` : `${k}="${v}"`));
+  Object.entries(m).map(([k, v]) => (OPERATORS.some((op) => v.startsWith(op)) ? `${k}${v.slice(0, 2)}"${v.slice(2)}"` : `${k}="${v}"`));
 
 /**
  * A selector of a per-source family filtered by `$source`, plus optional matchers. A value that
@@ -46,3 +47,20 @@ export const ageOf = (expr: string): string => `(time() - ${expr})`;
 
 /** Counter increase per panel interval (`$__rate_interval` adapts to the scrape interval). */
 export const increase = (expr: string): string => `increase(${expr}[$__rate_interval])`;
+
+/**
+ * An observation series over time, from both places it lives in Prometheus:
+ * - the history backfilled from the store (`backfill` command + `promtool tsdb
+ *   create-blocks-from openmetrics`): one sample per reference period, stamped at the end of
+ *   the period, without `job`/`instance` labels; `last_over_time(…[$__interval])` makes each
+ *   sparse sample show at the step after it;
+ * - the live exporter (scraped, with `instance`): the newest complete period, from the time
+ *   Prometheus first scraped it.
+ * Backfilled history wins where both exist; `job`/`instance` are dropped so the two join up.
+ */
+export function history(name: SeriesName, matchers: Matchers = {}): string {
+  const metric = seriesMetricName(name);
+  const backfilled = `max without (job, instance) (last_over_time(${sel(metric, { ...matchers, instance: '' })}[$__interval]))`;
+  const live = `max without (job, instance) (${sel(metric, { ...matchers, instance: '!=' })})`;
+  return `${backfilled}\nor\n${live}`;
+}

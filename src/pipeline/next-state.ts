@@ -41,7 +41,8 @@ export function nextState(prev: SourceState, c: CycleSteps): SourceState {
     lastSuccessAt: c.now,
     lastChangeAt: anyChange ? c.now : prev.lastChangeAt,
     publishedOn,
-    publishedAt: publishedAtOf(prev, publishedOn, data, anyChange, c.now),
+    // A listing edit (a banner, a footer) is not a publication: only the data-bearing artifact counts.
+    publishedAt: publishedAtOf(prev, publishedOn, data, Boolean(data?.changed), c.now),
     dataAsOf,
     dataAsOfStalled: stalled(prev, data, dataAsOf),
     lastErrorKind: null,
@@ -66,8 +67,7 @@ function publishedAtOf(prev: SourceState, publishedOn: string | null, data: Step
     const t = Date.parse(data.lastModified);
     if (!Number.isNaN(t)) return t;
   }
-  if (changed || prev.publishedAt === null) return changed ? now : prev.publishedAt;
-  return prev.publishedAt;
+  return changed ? now : prev.publishedAt;
 }
 
 /** The parser's as-of date, else the end of the newest complete period among its observations. */

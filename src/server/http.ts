@@ -1,6 +1,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { SourceDef } from '../core/source.js';
 import type { Exporter } from '../metrics/exporter.js';
+import type { PaceSettings } from '../metrics/snapshot.js';
 import type { Store } from '../store/store.js';
 import { registerExportRoutes } from './export-routes.js';
 import { HttpError } from './http-error.js';
@@ -13,6 +14,8 @@ export interface ServerDeps {
   readonly sources: readonly SourceDef[];
   readonly now: () => number;
   readonly version: string;
+  /** Goal and pace settings for the status page; when absent they are read back from the exporter's gauges. */
+  readonly settings?: PaceSettings;
 }
 
 export { HttpError };

@@ -28,7 +28,7 @@ const CSS_ETAG = `"${createHash('sha256').update(STATUS_CSS).digest('hex').slice
  * page is reused for a few seconds while the store has not changed, so a burst of visitors
  * costs one render.
  */
-export function registerStatusRoutes(app: express.Express, deps: ServerDeps & { readonly settings?: PaceSettings }): void {
+export function registerStatusRoutes(app: express.Express, deps: ServerDeps): void {
   let settings: Promise<PaceSettings> | undefined = deps.settings ? Promise.resolve(deps.settings) : undefined;
   let cache: { generation: number; at: number; page: string } | null = null;
 
@@ -36,7 +36,10 @@ export function registerStatusRoutes(app: express.Express, deps: ServerDeps & { 
     const now = deps.now();
     const gen = deps.store.generation;
     if (!cache || cache.generation !== gen || now - cache.at > 5_000 || now < cache.at) {
-      settings ??= settingsFromExporter(deps.exporter);
+      settings ??= settingsFromExporter(deps.exporter).catch((err: unknown) => {
+        settings = undefined;
+        throw err;
+      });
       const model = buildStatusModel(deps, await settings, now);
       cache = { generation: gen, at: now, page: renderStatusPage(model) };
     }

@@ -50,22 +50,17 @@ export function yTicks(max: number, count = 5): number[] {
   return ticks;
 }
 
-/** Calendar ticks (first of a month or of a year) inside [from, to], at most ~7. */
+/** Calendar ticks inside [from, to], at most ~7: every n-th month start from the first, or years. */
 export function xTicks(from: number, to: number): { x: number; label: string }[] {
-  const start = new Date(from);
-  const months = (new Date(to).getUTCFullYear() - start.getUTCFullYear()) * 12 + new Date(to).getUTCMonth() - start.getUTCMonth() + 1;
-  const step = [1, 2, 3, 6, 12, 24, 60].find((s) => months / s <= 7) ?? 120;
-  const out: { x: number; label: string }[] = [];
-  let y = start.getUTCFullYear();
-  let m = start.getUTCMonth();
-  for (let i = 0; i < months + 1; i++, m++) {
-    if (m === 12) (m = 0), y++;
-    const t = Date.UTC(y, m, 1);
-    if (t < from || t > to) continue;
-    const index = y * 12 + m;
-    if (step >= 12 ? m === 0 && y % (step / 12) === 0 : index % step === 0) out.push({ x: t, label: step >= 12 ? String(y) : `${MONTHS[m]} ${y}` });
+  const starts: { x: number; y: number; m: number }[] = [];
+  const first = new Date(from);
+  for (let y = first.getUTCFullYear(), m = first.getUTCMonth(); Date.UTC(y, m, 1) <= to; m === 11 ? ((m = 0), y++) : m++) {
+    if (Date.UTC(y, m, 1) >= from) starts.push({ x: Date.UTC(y, m, 1), y, m });
   }
-  return out;
+  // Beyond two years, label Januaries only: years read better than half-year months.
+  const step = [1, 2, 3, 6, 12, 24, 60].find((s) => (s >= 12 || starts.length <= 24) && starts.length / s <= 7) ?? 120;
+  const picked = step < 12 ? starts.filter((_, i) => i % step === 0) : starts.filter((t) => t.m === 0 && t.y % (step / 12) === 0);
+  return picked.map((t) => ({ x: t.x, label: step < 12 ? `${MONTHS[t.m]} ${t.y}` : String(t.y) }));
 }
 
 const short = (v: number): string =>
@@ -86,15 +81,17 @@ export function renderChart(spec: ChartSpec): SafeHtml {
   const grid = ticks.map(
     (t) => html`<line class="grid" x1="${M.left}" x2="${W - M.right}" y1="${n(sy(t))}" y2="${n(sy(t))}"/><text class="tick" x="${M.left - 6}" y="${n(sy(t) + 4)}" text-anchor="end">${short(t)}</text>`,
   );
+  // Labels near either end are anchored inwards so they are not clipped.
+  const anchor = (x: number) => (x > W - M.right - 24 ? 'end' : x < M.left + 24 ? 'start' : 'middle');
   const xAxis = xTicks(x0, x1).map(
-    (t) => html`<line class="tick-mark" x1="${n(sx(t.x))}" x2="${n(sx(t.x))}" y1="${M.top + PLOT_H}" y2="${M.top + PLOT_H + 4}"/><text class="tick" x="${n(sx(t.x))}" y="${H - 8}" text-anchor="middle">${t.label}</text>`,
+    (t) => html`<line class="tick-mark" x1="${n(sx(t.x))}" x2="${n(sx(t.x))}" y1="${M.top + PLOT_H}" y2="${M.top + PLOT_H + 4}"/><text class="tick" x="${n(sx(t.x))}" y="${H - 8}" text-anchor="${anchor(sx(t.x))}">${t.label}</text>`,
   );
   let dataIndex = 0;
   const lines = spec.series.map((s) => {
     const cls = s.kind === 'ref' ? 'ref' : `s${dataIndex++ % 4}`;
     const pts = [...s.points].sort((a, b) => a.x - b.x);
     const d = pts.map((p, i) => `${i === 0 ? 'M' : 'L'}${n(sx(p.x))} ${n(sy(p.y))}`).join(' ');
-    const markers = s.kind === 'ref' || pts.length > 80 ? [] : pts.map((p) => html`<circle class="dot ${cls}" cx="${n(sx(p.x))}" cy="${n(sy(p.y))}" r="2.5"/>`);
+    const markers = s.kind === 'ref' || pts.length > 80 ? [] : pts.map((p) => html`<circle class="dot ${cls}" cx="${n(sx(p.x))}" cy="${n(sy(p.y))}" r="3"/>`);
     return html`<g class="series"><path class="line ${cls}" d="${d}"/>${markers}</g>`;
   });
   return html`<svg class="chart" role="img" aria-labelledby="${spec.id}-title ${spec.id}-desc" viewBox="0 0 ${W} ${H}" preserveAspectRatio="xMidYMid meet" xmlns="http://www.w3.org/2000/svg"><title id="${spec.id}-title">${spec.title}</title><desc id="${spec.id}-desc">${spec.description}</desc>${grid}<line class="axis" x1="${M.left}" x2="${W - M.right}" y1="${M.top + PLOT_H}" y2="${M.top + PLOT_H}"/>${xAxis}${lines}</svg>`;

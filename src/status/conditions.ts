@@ -111,7 +111,7 @@ function goalConditions(s: MetricsSnapshot): Condition[] {
       alert: 'RemovalsGoalOffPace',
       severity: 'info',
       source: r.source,
-      summary: `Removals on pace for ${fmt(r.annualizedPace)} in fiscal year ${r.fiscalYear} (as of ${r.asOf}), below ${fmt(s.settings.goalOffPaceShare * 100)}% of the ${fmt(s.settings.removalsGoal)} goal; ${fmt(r.requiredDailyPace)} a day needed from now on.`,
+      summary: `Removals on pace for ${fmt(r.annualizedPace)} in fiscal year ${r.fiscalYear} (as of ${r.asOf}), below ${fmt(s.settings.goalOffPaceShare * 100)}% of the ${fmt(s.settings.removalsGoal)} goal; ${fmt(r.requiredDailyPace)} removals a day would be needed from that date on to reach it.`,
       holdsFor: '1h',
     },
   ];

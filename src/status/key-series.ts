@@ -35,13 +35,16 @@ function removalsChart(values: readonly CurrentValue[], goal: number): KeyChart 
   const base = { id: 'chart-removals', title: 'ICE removals in the fiscal year to date, against the goal pace' };
   if (fy === null) return { ...base, description: 'No removals figures stored yet.', series: [], table: { head: [], rows: [] }, sources: [] };
   const points = fytd.filter((v) => fyOf(v) === fy).sort((a, b) => (a.period < b.period ? -1 : 1));
+  // As the exporter counts: the as-of day is included, so the pace line runs from 0 at the start
+  // of 1 October to the goal at the end of 30 September, and each figure sits at the end of its day.
   const start = Date.UTC(fy - 1, 9, 1);
-  const end = Date.UTC(fy, 8, 30);
+  const end = Date.UTC(fy, 9, 1);
+  const endOfDay = (day: string) => dayMs(day) + 86_400_000;
   const paceAt = (t: number) => (goal * (t - start)) / (end - start);
   const last = points.at(-1)!;
-  const onPace = paceAt(dayMs(last.period));
+  const onPace = paceAt(endOfDay(last.period));
   const series: ChartSeries[] = [
-    { name: `Removals FY${fy} to date`, points: points.map((v) => ({ x: dayMs(v.period), y: v.value })) },
+    { name: `Removals FY${fy} to date`, points: points.map((v) => ({ x: endOfDay(v.period), y: v.value })) },
     { name: `Straight-line pace to ${fmt(goal)} by 30 Sep ${fy}`, kind: 'ref', points: [{ x: start, y: 0 }, { x: end, y: goal }] },
   ];
   return {
@@ -51,7 +54,7 @@ function removalsChart(values: readonly CurrentValue[], goal: number): KeyChart 
     series,
     xDomain: [start, end],
     yMax: goal,
-    table: { head: ['Data as of', 'Removals FYTD', 'Goal pace'], rows: points.map((v) => [v.period, fmt(v.value), fmt(paceAt(dayMs(v.period)))]) },
+    table: { head: ['Data as of', 'Removals FYTD', 'Goal pace'], rows: points.map((v) => [v.period, fmt(v.value), fmt(paceAt(endOfDay(v.period)))]) },
     sources: [...new Set(points.map((v) => v.source))],
   };
 }
@@ -68,7 +71,7 @@ function detainedChart(values: readonly CurrentValue[]): KeyChart {
     id: 'chart-detained',
     title: 'People in ICE detention',
     description: last
-      ? `${fmt(last.value)} people in ICE detention on ${last.period}${split.length ? ` (${split.map((v) => `${AGENCY_NAMES[labelsOf(v).arresting_agency!]?.toLowerCase()}: ${fmt(v.value)}`).join(', ')})` : ''}.`
+      ? `${fmt(last.value)} people in ICE detention on ${last.period}${split.length ? ` (${split.map((v) => `arrested by ${labelsOf(v).arresting_agency!.toUpperCase()}: ${fmt(v.value)}`).join(', ')})` : ''}.`
       : 'No detention figures stored yet.',
     series: [...groups].map(([k, vs]) => ({ name: AGENCY_NAMES[k] ?? k, points: vs.map((v) => ({ x: dayMs(v.period), y: v.value })) })),
     table: tableOf(groups, (k) => AGENCY_NAMES[k] ?? k, 'Data as of'),

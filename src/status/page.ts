@@ -29,6 +29,16 @@ const STATUS_HELP: Readonly<Record<PublicationStatus, string>> = {
   unknown: 'we have not seen a publication yet',
 };
 
+/** The same, as counted in the summary line: "3 on time, 1 with our scraper failing". */
+const COUNT_TEXT: Readonly<Record<PublicationStatus, string>> = {
+  on_time: 'on time',
+  due: 'due',
+  overdue: 'overdue',
+  silent: 'silent',
+  scraper_failing: 'with our scraper failing',
+  unknown: 'not published yet as far as we know',
+};
+
 type SourceView = StatusModel['sources'][number];
 
 const day = (iso: string | null): string => (iso ? iso.slice(0, 10) : '–');
@@ -84,8 +94,14 @@ ${m.conditions.length ? html`<ul class="conditions">${m.conditions.map(item)}</u
 }
 
 function sourcesSection(m: StatusModel): SafeHtml {
+  const order = Object.keys(STATUS_TEXT) as PublicationStatus[];
+  const counts = order
+    .map((st) => [st, m.sources.filter((s) => s.status === st).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([st, n]) => `${n} ${COUNT_TEXT[st]}`);
   return html`<section id="sources" aria-labelledby="sources-h">
 <h2 id="sources-h">Sources</h2>
+<p class="summary">${m.sources.length} publications watched: ${counts.join(', ')}.</p>
 <ul class="cards">${m.sources.map(card)}</ul>
 </section>`;
 }

@@ -23,7 +23,8 @@ nav ul { list-style: none; padding: 0; margin: 0 0 .75rem; display: flex; flex-w
 section { margin: 1.5rem 0 2rem; }
 h2 { font-size: 1.3rem; margin: 0 0 .75rem; }
 h3 { font-size: 1.05rem; margin: 0 0 .25rem; }
-.cards { list-style: none; padding: 0; margin: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(20rem, 1fr)); gap: 1rem; }
+.cards { list-style: none; padding: 0; margin: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 20rem), 1fr)); gap: 1rem; }
+.summary { margin: 0 0 .75rem; }
 .card { background: var(--panel); border: 1px solid var(--line); border-radius: .5rem; padding: .9rem 1rem; height: 100%; }
 .card .agency { color: var(--muted); font-size: .9rem; margin: 0; }
 .card dl { display: grid; grid-template-columns: max-content 1fr; gap: .15rem .75rem; margin: .6rem 0; font-size: .92rem; }
@@ -45,7 +46,7 @@ h3 { font-size: 1.05rem; margin: 0 0 .25rem; }
 .conditions .name { font-weight: 600; }
 .conditions .meta { color: var(--muted); font-size: .88rem; }
 .none { color: var(--muted); }
-.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(22rem, 1fr)); gap: 1.25rem; }
+.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 30rem), 1fr)); gap: 1.25rem; }
 figure { margin: 0; background: var(--panel); border: 1px solid var(--line); border-radius: .5rem; padding: .75rem; }
 figcaption { font-weight: 600; margin-bottom: .25rem; }
 figure .desc { margin: .25rem 0 .5rem; font-size: .92rem; }
@@ -54,12 +55,15 @@ svg .grid { stroke: #e1e4e8; stroke-width: 1; }
 svg .axis, svg .tick-mark { stroke: #6b6b6b; stroke-width: 1; }
 svg .tick { fill: #3d3d3d; font-size: 11px; font-family: inherit; }
 svg .line { fill: none; stroke-width: 2.25; stroke-linejoin: round; stroke-linecap: round; }
-svg .line.s0, svg .dot.s0 { stroke: var(--s0); }
-svg .line.s1, svg .dot.s1 { stroke: var(--s1); stroke-dasharray: 7 3; }
-svg .line.s2, svg .dot.s2 { stroke: var(--s2); stroke-dasharray: 2 3; }
-svg .line.s3, svg .dot.s3 { stroke: var(--s3); stroke-dasharray: 10 3 2 3; }
+svg .s0 { stroke: var(--s0); }
+svg .s1 { stroke: var(--s1); }
+svg .s2 { stroke: var(--s2); }
+svg .s3 { stroke: var(--s3); }
+svg .line.s1 { stroke-dasharray: 7 3; }
+svg .line.s2 { stroke-dasharray: 2 3; }
+svg .line.s3 { stroke-dasharray: 10 3 2 3; }
 svg .line.ref { stroke: var(--ref); stroke-width: 1.5; stroke-dasharray: 5 5; }
-svg .dot { fill: #ffffff; stroke-width: 1.5; stroke-dasharray: none; }
+svg .dot { fill: #ffffff; stroke-width: 2; }
 .legend { list-style: none; padding: 0; margin: .4rem 0; display: flex; flex-wrap: wrap; gap: .3rem 1rem; font-size: .88rem; }
 .swatch { display: inline-block; width: 1.6rem; height: 0; border-top: 3px solid var(--s0); vertical-align: middle; margin-right: .35rem; }
 .swatch.s1 { border-top: 3px dashed var(--s1); }

@@ -38,6 +38,7 @@ import { METRIC } from '../../src/metrics/names.js';
 import { rewriteAlertmanagerConfig, shortenForClauses } from '../helpers/alerting-rewrites.js';
 import { e2eRegistry, listingSource, monthlyCsv, monthlyPage, pageSource, publish, redesignedPage, undatedListing } from '../helpers/e2e-sources.js';
 import { startPromStack, type PromStack } from '../helpers/prom-stack.js';
+import { familyOf, sourceSamples, sourceValue } from '../helpers/metrics-text.js';
 import { tempDir } from '../helpers/tmp.js';
 import { alertIs } from '../helpers/webhook-receiver.js';
 
@@ -92,23 +93,6 @@ async function metricsText(): Promise<string> {
   return (await fetch(`${exporterUrl}/metrics`)).text();
 }
 
-/** `name{…labels…} value` lines of one source, as a map from the series to its value. */
-function sourceSamples(text: string, source: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const line of text.split('\n')) {
-    if (line.startsWith('#') || !line.includes(`source="${source}"`)) continue;
-    const i = line.lastIndexOf(' ');
-    out.set(line.slice(0, i), line.slice(i + 1));
-  }
-  return out;
-}
-
-/** The value of a per-source family (`name{source="id"}`), or undefined. */
-function sourceValue(text: string, name: string, source: string): number | undefined {
-  const v = sourceSamples(text, source).get(`${name}{source="${source}"}`);
-  return v === undefined ? undefined : Number(v);
-}
-
 async function waitForSourceValue(name: string, source: string, ok: (v: number | undefined) => boolean, what: string): Promise<void> {
   let last: number | undefined;
   await until(
@@ -131,7 +115,7 @@ const ATTEMPT_FAMILIES: readonly string[] = [
   METRIC.sourceFetchDuration,
   METRIC.sourceFetchBytes,
 ];
-const isAttemptSeries = (series: string) => ATTEMPT_FAMILIES.includes(series.slice(0, series.indexOf('{')));
+const isAttemptSeries = (series: string) => ATTEMPT_FAMILIES.includes(familyOf(series));
 
 function ready(): void {
   if (setupError) throw setupError;

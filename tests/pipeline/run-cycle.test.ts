@@ -113,4 +113,23 @@ describe('runCycle', () => {
     expect(out).toMatchObject({ ok: false, errorKind: 'http_5xx' });
     expect(store.errorCounts()).toEqual([{ source: 'test-source', kind: 'http_5xx', count: 1 }]);
   });
+
+  it('keeps the publication time when an undated listing changes without a new file', async () => {
+    const undated = (extra: string) => html(`<html><body>${extra}<a href="/files/plain.csv" data-posted="">x</a></body></html>`);
+    const source = { ...testSource(site.origin), landing: { ...testSource(site.origin).landing, parse: undatedListing } };
+    site.set('/listing', undated(''));
+    site.set('/files/plain.csv', { ...csv('period,value\n2025-03,7181\n'), lastModified: 'Thu, 01 May 2025 10:00:00 GMT' });
+    await runCycle(deps, source);
+    expect(store.state('test-source').publishedAt).toBe(Date.parse('2025-05-01T10:00:00Z'));
+    site.set('/listing', undated('<p>New banner</p>'));
+    clock += 3_600_000;
+    const out = await runCycle(deps, source);
+    expect(out).toMatchObject({ ok: true, changed: true });
+    expect(store.state('test-source').publishedAt).toBe(Date.parse('2025-05-01T10:00:00Z'));
+  });
 });
+
+function undatedListing({ body, url }: { body: Buffer; url: string }) {
+  const href = /href="([^"]+)"/.exec(body.toString())![1]!;
+  return { observations: [], issues: [], publications: [{ url: new URL(href, url).toString(), posted: null, bytes: null }] };
+}
