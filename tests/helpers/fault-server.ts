@@ -314,17 +314,31 @@ function zipArchive(parts: readonly ZipPart[]): Buffer {
   return Buffer.concat([...locals, dirBytes, end]);
 }
 
+const deflatedCache = new Map<number, Promise<{ data: Buffer; crc: number }>>();
+
+/** Raw deflate of `bytes` zeros and their CRC-32, computed once per size. */
+function deflatedZeros(bytes: number): Promise<{ data: Buffer; crc: number }> {
+  let entry = deflatedCache.get(bytes);
+  if (!entry) {
+    entry = compressZeros(zlib.createDeflateRaw({ level: 9 }), bytes).then((data) => {
+      let crc = 0;
+      const zeros = Buffer.alloc(1024 * 1024);
+      for (let left = bytes; left > 0; left -= zeros.length) crc = zlib.crc32(zeros.subarray(0, Math.min(left, zeros.length)), crc);
+      return { data, crc };
+    });
+    deflatedCache.set(bytes, entry);
+  }
+  return entry;
+}
+
 /**
  * An XLSX zip bomb: a package whose `xl/workbook.xml` inflates to `inflatedBytes` of zeros.
- * - `honest`: the ZIP headers declare the real size (a ratio near 1000:1, refused from the
+ * - `honest`: the ZIP headers declare the real size (about 1000:1, refused from the
  *   central directory before anything is inflated);
  * - `lying`: the headers declare 64 KiB, so only the running count while inflating can stop it.
  */
-export async function xlsxBomb(kind: 'honest' | 'lying', inflatedBytes = 256 * 1024 * 1024): Promise<Buffer> {
-  const data = await compressZeros(zlib.createDeflateRaw({ level: 9 }), inflatedBytes);
-  let crc = 0;
-  const zeros = Buffer.alloc(1024 * 1024);
-  for (let left = inflatedBytes; left > 0; left -= zeros.length) crc = zlib.crc32(zeros.subarray(0, Math.min(left, zeros.length)), crc);
+export async function xlsxBomb(kind: 'honest' | 'lying', inflatedBytes = 128 * 1024 * 1024): Promise<Buffer> {
+  const { data, crc } = await deflatedZeros(inflatedBytes);
   const bomb: ZipPart = { name: 'xl/workbook.xml', data, crc, declaredSize: kind === 'honest' ? inflatedBytes : 64 * 1024 };
   return zipArchive([...Object.entries(XLSX_PARTS).map(([name, text]) => smallPart(name, text)), bomb]);
 }
