@@ -169,6 +169,7 @@ export function stacked(panel: TimeseriesBuilder): TimeseriesBuilder {
 /**
  * A table of instant queries that share their label columns, merged into one row per label set;
  * `columns` names the value column of each query in order; label columns can be renamed or hidden.
+ * Prometheus's own `job` and `instance` labels and the sample time are dropped.
  */
 export function table(
   spec: PanelSpec,
@@ -180,13 +181,15 @@ export function table(
   const renameByName: Record<string, string> = { ...labels.rename };
   // Grafana names the value column "Value" for a single query, "Value #<refId>" for several.
   columns.forEach((c, i) => (renameByName[queries.length === 1 ? 'Value' : `Value #${refId(i)}`] = c));
-  const excludeByName: Record<string, boolean> = { Time: true, job: true, instance: true };
-  for (const h of labels.hide ?? []) excludeByName[h] = true;
-  return basics(new TableBuilder(), spec, queries, 'table', { w: 24, h: 9 })
+  const excludeByName = { Time: true, job: true, instance: true };
+  const panel = basics(new TableBuilder(), spec, queries, 'table', { w: 24, h: 9 })
     .withTransformation({ id: 'merge', options: {} })
     .withTransformation({ id: 'organize', options: { excludeByName, renameByName, indexByName: {} } })
     .cellHeight(common.TableCellHeight.Sm)
     .thresholds(steps('text'));
+  // Hidden, not removed: a hidden column still feeds data links (`${__data.fields.url}`).
+  for (const h of labels.hide ?? []) panel.overrideByName(h, [{ id: 'custom.hidden', value: true }]);
+  return panel;
 }
 
 /** Sets a table column's unit (and optionally thresholds, value mappings or a link) by its display name. */
