@@ -157,26 +157,17 @@ function damagedHtml(m: TableModel, t: TableText | null): string {
 const MUST_BE_LAYOUT = new Set(['dropTable', 'dropHeader', 'dropRow', 'renameRow', 'garbleMonth', 'dropCell', 'extraCell']);
 
 describe('cbp-encounters-table properties', () => {
-  it('parse() reads exactly the figures, issues and dates of a generated table', () => {
-    fc.assert(
-      fc.property(tableModelArb, (m) => {
-        expectMatchesModel(resultOf(parse(plainHtml(m))), expectedTable(m));
-      }),
-      runs(800, 0x7ab1e),
-    );
-  });
-
-  it('parse() gives identical results for every spelling of the same page (markup variants, whitespace, case, quoting, entities, decoys)', () => {
+  it('parse() reads exactly what a generated table states, identically for every spelling of the page (markup variants, whitespace, case, quoting, entities, decoys)', () => {
     const decoys = [...COMMON_DECOYS, DECOY_TABLE];
     fc.assert(
       fc.property(tableModelArb, tableVariantArb, htmlStyleArb, decoysArb(decoys), (m, v, style, placements) => {
         const doc = withDecoys(encountersPage(m, v, tableElement(tableText(m, v), v)), placements);
         const mutated = parse(renderHtml(doc, style));
         const plain = parse(plainHtml(m));
+        expectMatchesModel(resultOf(plain), expectedTable(m));
         expect(canon(mutated)).toEqual(canon(plain));
-        expectMatchesModel(resultOf(mutated), expectedTable(m));
       }),
-      runs(1500, 0x7ab1e + 1),
+      runs(700, 0x7ab1e + 1),
     );
   });
 
@@ -187,7 +178,8 @@ describe('cbp-encounters-table properties', () => {
         const html = damagedHtml(m, t);
         const out = parse(html);
         expectOnlyStatedConsistentNumbers(html, out);
-        const dupMonthNoop = d.kind === 'dupMonth' && m.months.length === 1;
+        const months = m.months.length;
+        const dupMonthNoop = d.kind === 'dupMonth' && d.col % months === d.from % months;
         if (MUST_BE_LAYOUT.has(d.kind) || (d.kind === 'dupMonth' && !dupMonthNoop)) {
           expect(out.kind, `${d.kind} must be a LayoutError`).toBe('layout');
           return;
@@ -197,15 +189,13 @@ describe('cbp-encounters-table properties', () => {
           expect(out.kind).toBe('layout');
           return;
         }
+        // Damage that leaves every cell a count or "not reported": never a figure the original table did not emit.
+        if (d.kind !== 'badCell' && d.kind !== 'emptyCell' && !(d.kind === 'dupRow' && d.delta === 0)) return;
         const r = resultOf(out);
-        const expected = expectedTable(m).observations;
-        if (d.kind === 'badCell') {
-          expect(r.issues.map((i) => i.code)).toContain(d.code);
-          expect(extraObservations(r.observations, expected)).toEqual([]);
-        }
-        if (d.kind === 'emptyCell' || (d.kind === 'dupRow' && d.delta === 0)) expect(extraObservations(r.observations, expected)).toEqual([]);
+        expect(extraObservations(r.observations, expectedTable(m).observations)).toEqual([]);
+        if (d.kind === 'badCell') expect(r.issues.map((i) => i.code)).toContain(d.code);
       }),
-      runs(2000, 0x7ab1e + 2),
+      runs(1000, 0x7ab1e + 2),
     );
   });
 
@@ -217,7 +207,7 @@ describe('cbp-encounters-table properties', () => {
         const out = outcomeOf(cbpEncountersTable.parse, { body: bytes, url: URL });
         expectOnlyStatedConsistentNumbers(bytes.toString('utf8'), out);
       }),
-      runs(1500, 0x7ab1e + 3),
+      runs(800, 0x7ab1e + 3),
     );
   });
 });

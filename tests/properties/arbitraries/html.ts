@@ -12,6 +12,7 @@
  */
 import fc from 'fast-check';
 import * as cheerio from 'cheerio';
+import type { AnyNode } from 'domhandler';
 
 export interface HEl {
   readonly kind: 'el';
@@ -349,10 +350,18 @@ export function decoysArb(candidates: readonly HNode[], maxLength = 4): fc.Arbit
  * tags counts) and every text node. `1.5` states no integer; `6,3l9` states only 9.
  */
 export function htmlNumbers(html: string): Set<number> {
-  const $ = cheerio.load(html);
   const out = new Set<number>();
   const add = (text: string): void => numbersIn(text).forEach((n) => out.add(n));
-  $('*').each((_, el) => add($(el).text()));
+  // One pass over the tree: each element's text is its children's texts joined, as `.text()` gives.
+  const walk = (n: AnyNode): string => {
+    if (n.type === 'text') return (n as { data: string }).data;
+    const children = (n as { children?: AnyNode[] }).children;
+    if (n.type === 'comment' || !children) return '';
+    const text = children.map(walk).join('');
+    add(text);
+    return text;
+  };
+  walk(cheerio.load(html).root()[0]!);
   return out;
 }
 
