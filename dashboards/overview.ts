@@ -2,7 +2,7 @@ import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import { METRIC } from '../src/metrics/names.js';
 import { publications, revisions, silences } from './lib/annotations.js';
 import { ALERT_THRESHOLDS } from './lib/alert-thresholds.js';
-import { historyTimeseries, q, stacked, statWithAsOf, steps, timeseries, UNIT, withThresholdLines } from './lib/common.js';
+import { historyTimeseries, q, stacked, statWithAsOf, steps, UNIT, withThresholdLines } from './lib/common.js';
 import { APPREHENSION_KIND, ARRESTING_AGENCY, COMPONENT, HEADLINE_SOURCE, REGION } from './lib/labels.js';
 import { composeDashboard } from './lib/layout.js';
 import { bare, history, millis, periodEndMetric, sel, seriesMetric } from './lib/promql.js';

@@ -4,6 +4,7 @@ import { countHistory, iterateHistory } from '../store/exports.js';
 import { Store } from '../store/store.js';
 import type { CliFlags } from '../cli.js';
 import { configFromFlags } from './common.js';
+import { EX_CANTCREAT, unwritableReason } from './output-file.js';
 import { progress } from './progress.js';
 
 /**
@@ -15,6 +16,11 @@ export function runBackfill(flags: CliFlags): number {
   if (!flags.out) {
     console.error('usage: backfill --out FILE.om [--data-dir DIR]');
     return 64;
+  }
+  const reason = unwritableReason(flags.out);
+  if (reason) {
+    console.error(`cannot write ${flags.out}: ${reason}`);
+    return EX_CANTCREAT;
   }
   const store = Store.open(configFromFlags(flags).dataDir);
   const partial = `${flags.out}.partial-${process.pid}`;

@@ -8,6 +8,7 @@ import { Store } from '../store/store.js';
 import { VERSION } from '../version.js';
 import type { CliFlags } from '../cli.js';
 import { configFromFlags } from './common.js';
+import { EX_CANTCREAT, unwritableReason } from './output-file.js';
 import { progress } from './progress.js';
 
 /**
@@ -24,6 +25,12 @@ export async function runExport(flags: CliFlags, now: () => number = Date.now): 
   if (flags.series && !SERIES.some((s) => s.name === flags.series)) {
     console.error(`unknown series "${flags.series}"; series: ${SERIES.map((s) => s.name).join(', ')}`);
     return 64;
+  }
+  const target = flags.bundle ?? flags.out;
+  const reason = target === undefined ? null : unwritableReason(target);
+  if (reason) {
+    console.error(`cannot write ${target}: ${reason}`);
+    return EX_CANTCREAT;
   }
   const query: SnapshotQuery = { allVintages: Boolean(flags['all-vintages']), source: flags.source, series: flags.series };
   const meta: SnapshotMeta = { generatedAt: now(), version: VERSION, query };

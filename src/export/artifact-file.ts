@@ -1,7 +1,8 @@
 /**
  * File names for stored agency artifacts (`<sha256>.<ext>`), shared by the bundle and the
  * artifact endpoint. The extension comes from the content type the agency sent, else from the
- * URL the artifact was captured from, else from its first bytes; `bin` when nothing says.
+ * URL the artifact was captured from; `bin` when neither says. (Not from the bytes: the bundle
+ * names files before reading them, and the same artifact must get the same name everywhere.)
  */
 
 const BY_TYPE: Readonly<Record<string, string>> = {
@@ -22,13 +23,8 @@ const URL_EXTENSIONS = new Set(['html', 'htm', 'csv', 'txt', 'json', 'pdf', 'xls
 /** The media type without parameters, lower-cased (`text/csv; charset=utf-8` → `text/csv`). */
 export const mediaType = (contentType: string): string => contentType.split(';')[0]!.trim().toLowerCase();
 
-export function artifactExtension(contentType: string, url: string | null, head?: Buffer): string {
-  const byType = BY_TYPE[mediaType(contentType)];
-  if (byType) return byType;
-  const fromUrl = url ? extensionOfUrl(url) : null;
-  if (fromUrl) return fromUrl;
-  if (head && head.subarray(0, 4).equals(Buffer.from('PK\x03\x04', 'latin1'))) return 'zip';
-  return 'bin';
+export function artifactExtension(contentType: string, url: string | null): string {
+  return BY_TYPE[mediaType(contentType)] ?? (url ? extensionOfUrl(url) : null) ?? 'bin';
 }
 
 function extensionOfUrl(url: string): string | null {
@@ -44,8 +40,8 @@ function extensionOfUrl(url: string): string | null {
   return ext === 'htm' ? 'html' : ext;
 }
 
-export const artifactFileName = (sha256: string, contentType: string, url: string | null, head?: Buffer): string =>
-  `${sha256}.${artifactExtension(contentType, url, head)}`;
+export const artifactFileName = (sha256: string, contentType: string, url: string | null): string =>
+  `${sha256}.${artifactExtension(contentType, url)}`;
 
 /** A content type safe to send back as a header: the stored one when well-formed, else octet-stream. */
 export function safeContentType(contentType: string): string {

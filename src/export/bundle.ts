@@ -64,6 +64,8 @@ export async function writeBundle(store: Store, file: string, meta: SnapshotMeta
 
     const gzip = createGzip();
     const written = pipeline(gzip, fs.createWriteStream(partial));
+    // Observed below; without this a failing file stream would be an unhandled rejection meanwhile.
+    written.catch(() => undefined);
     const tar = new TarWriter(gzip, Math.floor(meta.generatedAt / 1000));
     const entries: string[] = [];
     const at = (name: string) => (entries.push(name), `${root}/${name}`);

@@ -112,6 +112,7 @@ export class TarWriter {
 
   async #write(chunk: Buffer): Promise<void> {
     if (chunk.length === 0) return;
+    if (this.out.destroyed) throw new Error('tar: the output stream failed or was closed');
     if (!this.out.write(chunk)) await once(this.out, 'drain');
   }
 }

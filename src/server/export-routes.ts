@@ -51,7 +51,7 @@ export function registerExportRoutes(app: express.Express, deps: ServerDeps): vo
     // setHeader, not res.set: express would append a charset the agency did not send.
     const headers: Record<string, string> = {
       'Content-Type': safeContentType(artifact.contentType),
-      'Content-Disposition': `attachment; filename="${artifactFileName(sha, artifact.contentType, meta.url, artifact.body)}"`,
+      'Content-Disposition': `attachment; filename="${artifactFileName(sha, artifact.contentType, meta.url)}"`,
       'Content-Length': String(artifact.body.length),
       // Agency HTML must never run on our origin, even if a browser ignored the attachment.
       'Content-Security-Policy': "default-src 'none'; sandbox",

@@ -56,6 +56,14 @@ describe('export command', () => {
     expect(body.observations.some((o) => !o.current)).toBe(true);
   });
 
+  it('refuses an output it cannot create before doing any work (exit 73)', async () => {
+    const missing = path.join(out.dir, 'no-such-folder', 'x.csv');
+    expect(await runExport(flags({ out: missing }))).toBe(73);
+    expect(await runExport(flags({ bundle: path.join(out.dir, 'no-such-folder', 'x.tar.gz') }))).toBe(73);
+    expect(await runExport(flags({ out: out.dir }))).toBe(73);
+    expect(fs.existsSync(path.dirname(missing))).toBe(false);
+  });
+
   it('refuses an unknown format or series with a usage error', async () => {
     expect(await runExport(flags({ format: 'xlsx' }))).toBe(64);
     expect(await runExport(flags({ series: 'nope' }))).toBe(64);

@@ -4,7 +4,7 @@
  * The test kills it with SIGKILL at random points and checks the store after each kill.
  *
  * It opens a Store in DIR and ingests, through the real `runCycle` and `Store.commitCycle`:
- * - the synthetic source {@link SYNTHETIC_SOURCE}: a listing followed to a ~256 KB CSV of
+ * - the synthetic source {@link SYNTHETIC_SOURCE}: a listing followed to a ~110 KB CSV of
  *   {@link SYNTHETIC_KEYS} values, new every round, every value changed (so each round writes a
  *   listing and a file capture, 2,400 vintages and 2,400 revisions in one transaction). Round r
  *   is deterministic: value of key i is {@link syntheticValue}(i, r), the file's `signals.round`
@@ -14,9 +14,14 @@
  *   exiting. The registry (parsers, cheerio) is loaded only then: it costs a second of start-up
  *   and the kill loop wants many short-lived children.
  *
+ * Start-up (tsx, modules, the registry) is slow on a busy machine, so the child first loads
+ * everything, prints `loaded` and waits for a `go` line on stdin before it touches the store:
+ * the test boots the next child while the current one runs and is killed.
+ *
  * It resumes where the store says it stopped (`signals.round` of the synthetic source) and stops
- * after round N. Output, one line each: `ready <round>`, `start <r>`, `done <r>`,
- * `demo <source id>`, `finished <round>`. Exit 0 on success, 1 on any failed cycle.
+ * after round N. Output, one line each: `loaded`, `ready <round>`, `start <r>`, `done <r>` (the
+ * round is committed), `demo <source id>`, `finished <round>`. Exit 0 on success, 1 on any
+ * failed cycle.
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
@@ -52,7 +57,7 @@ function syntheticCsv(r: number): Buffer {
     rows.push(`${k.labels.region},${k.period},${syntheticValue(i, r)}`);
   }
   // Deterministic noise (same bytes when a killed round is redone) that gzip cannot shrink.
-  for (let line = 0; line < 2_000; line++) rows.push(`#${createHash('sha256').update(`${r}:${line}`).digest('base64')}${createHash('sha256').update(`${line}:${r}`).digest('hex')}`);
+  for (let line = 0; line < 600; line++) rows.push(`#${createHash('sha256').update(`${r}:${line}`).digest('base64')}${createHash('sha256').update(`${line}:${r}`).digest('hex')}`);
   return Buffer.from(`${rows.join('\n')}\n`);
 }
 
@@ -112,6 +117,24 @@ async function demoRegistry(dataDir: string, origin: string): Promise<{ sources:
   return { sources: resolveSources(SOURCES, configSchema.parse({ dataDir }), origin), fetcher };
 }
 
+/** Resolves when stdin brings a `go` line (or closes). */
+function goSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    let text = '';
+    const done = (): void => {
+      process.stdin.off('data', onData);
+      process.stdin.destroy();
+      resolve();
+    };
+    const onData = (chunk: Buffer): void => {
+      text += chunk.toString();
+      if (/^go$/m.test(text)) done();
+    };
+    process.stdin.on('data', onData);
+    process.stdin.once('end', done);
+  });
+}
+
 function say(line: string): void {
   process.stdout.write(`${line}\n`);
 }
@@ -123,6 +146,8 @@ async function main(): Promise<number> {
   if (!dataDir || !Number.isInteger(until)) throw new Error('usage: crash-ingest.ts --data-dir DIR --until N [--demo URL]');
   const demo = values.demo ? await demoRegistry(dataDir, values.demo) : { sources: [], fetcher: undefined };
   const demoSources = demo.sources;
+  say('loaded');
+  await goSignal();
   const store = Store.open(dataDir);
   const demoDeps: CycleDeps = { store, fetcher: demo.fetcher ?? syntheticFetcher(0), now: Date.now };
   const check = (out: { ok: boolean; source: string; errorKind?: string; message?: string }): void => {

@@ -147,6 +147,7 @@ const RAW_TEXT = new Set(['script', 'style']);
 // Elements whose start tag closes an open <p> (HTML "p element end tag may be omitted" list).
 const CLOSES_P = new Set(['address', 'article', 'aside', 'blockquote', 'div', 'dl', 'fieldset', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'table', 'ul']);
 const BARE_OK = /^[^\s"'=<>`]+$/;
+const ENCODABLE = /^[\w,.:/()-]$/;
 
 class Renderer {
   private readonly rnd: () => number;
@@ -195,13 +196,17 @@ class Renderer {
 
   /** Escapes `&`, `<` (and the quote in attributes) and writes some characters as references. */
   private encode(text: string, quote: string | null): string {
+    if (this.style.entities === 'none') {
+      const esc = text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+      return quote === null ? esc : esc.replaceAll(quote, quote === '"' ? '&quot;' : '&#39;');
+    }
     let out = '';
     for (const ch of text) {
       if (ch === '&') out += '&amp;';
       else if (ch === '<') out += '&lt;';
       else if (quote !== null && ch === quote) out += quote === '"' ? '&quot;' : '&#39;';
       else if (this.style.entities === 'commas' && ch === ',' && this.chance(0.7)) out += this.ref(ch);
-      else if (this.style.entities === 'mixed' && /[\w,.:/()-]/.test(ch) && this.chance(0.2)) out += this.ref(ch);
+      else if (this.style.entities === 'mixed' && ENCODABLE.test(ch) && this.chance(0.2)) out += this.ref(ch);
       else out += ch;
     }
     return out;
@@ -264,10 +269,17 @@ class Renderer {
     const kids = n.children;
     let inner = '';
     if (n.pad && !RAW_TEXT.has(n.tag)) inner += this.gap();
+    // The next sibling that decides whether an end tag may be left out: comments (and, in
+    // block containers, whitespace) are skipped; text is not.
+    const following: (HNode | undefined)[] = new Array(kids.length);
+    let after: HNode | undefined;
+    for (let i = kids.length - 1; i >= 0; i--) {
+      following[i] = after;
+      const k = kids[i]!;
+      if (k.kind !== 'comment' && !(k.kind === 'text' && n.gaps && k.text.trim() === '')) after = k;
+    }
     kids.forEach((k, i) => {
-      // Comments are skipped when looking for the next sibling element; text is not.
-      const following = kids.slice(i + 1).find((x) => x.kind !== 'comment' && !(x.kind === 'text' && x.text.trim() === '' && n.gaps));
-      inner += this.render(k, n, following);
+      inner += this.render(k, n, following[i]);
       if (n.gaps && i < kids.length - 1) inner += this.gap();
     });
     if (n.pad && !RAW_TEXT.has(n.tag)) inner += this.gap();

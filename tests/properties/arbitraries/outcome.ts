@@ -49,7 +49,7 @@ export function issueSet(issues: readonly ParseIssue[], mask: (m: string) => str
 
 /** A result in a form where observation and issue order do not matter; the rest is compared as is. */
 export function canon(outcome: Outcome, mask?: (m: string) => string): unknown {
-  if (outcome.kind !== 'ok') return { error: outcome.kind, message: outcome.message };
+  if (outcome.kind !== 'ok') return { error: outcome.kind, message: mask ? mask(outcome.message) : outcome.message };
   const { observations, issues, ...rest } = outcome.result;
   return { observations: obsSet(observations), issues: issueSet(issues, mask), ...rest };
 }
