@@ -70,11 +70,20 @@ async function followStep(deps: CycleDeps, source: SourceDef, work: CycleWork, p
   const url = pub?.url ?? prev.fileUrl;
   if (!url) throw new LayoutError(`${source.landing.id}: no file known to follow`);
   const prevSha = url === prev.fileUrl ? prev.fileSha256 : null;
-  return { ...(await step(deps, source, work, url, follow.parser, prevSha)), publication: pub };
+  return { ...(await step(deps, source, work, url, follow.parser, prevSha, pub?.posted ?? null)), publication: pub };
 }
 
 /** Fetches one artifact and parses it when its bytes are new; records the fetch and capture in `work`. */
-async function step(deps: CycleDeps, source: SourceDef, work: CycleWork, url: string, parser: ParserDef, prevSha: string | null): Promise<StepOutcome> {
+async function step(
+  deps: CycleDeps,
+  source: SourceDef,
+  work: CycleWork,
+  url: string,
+  parser: ParserDef,
+  prevSha: string | null,
+  /** The listing's posted date of a followed file: its publication date when the file states none. */
+  postedOn: string | null = null,
+): Promise<StepOutcome> {
   const startedAt = deps.now();
   const known = deps.store.validators(url);
   const useValidators = known && known.sha256 === prevSha && prevSha !== null;
@@ -102,7 +111,7 @@ async function step(deps: CycleDeps, source: SourceDef, work: CycleWork, url: st
     contentType: res.contentType || 'application/octet-stream',
     parserId: parser.id,
     parserVersion: parser.version,
-    publishedOn: parsed.publishedOn ?? null,
+    publishedOn: parsed.publishedOn ?? postedOn,
     dataAsOf: parsed.dataAsOf ?? null,
     observations: parsed.observations,
   });

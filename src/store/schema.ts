@@ -109,6 +109,11 @@ export const MIGRATIONS: readonly { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 2,
+    // Finding the revision that produced a vintage (provenance queries) without a table scan.
+    sql: 'CREATE INDEX revisions_new_vintage ON revisions (new_vintage_id);',
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -42,7 +42,7 @@ describe('runCycle', () => {
       ['2025-02', 8347],
       ['2025-03', 7181],
     ]);
-    expect(rows[0]).toMatchObject({ url: `${site.origin}/files/2025-04.csv`, publishedOn: null, parserId: 'test-csv' });
+    expect(rows[0]).toMatchObject({ url: `${site.origin}/files/2025-04.csv`, publishedOn: '2025-04-05', parserId: 'test-csv' });
     const state = store.state('test-source');
     expect(state).toMatchObject({ up: true, publishedOn: '2025-04-05', dataAsOf: '2025-03-31', dataAsOfStalled: false });
     expect(state.publishedAt).toBe(Date.parse('2025-04-05T00:00:00Z'));
