@@ -13,6 +13,35 @@ const cadenceOverride = z.strictObject({
   graceHours: z.number().nonnegative().optional(),
 });
 
+/**
+ * Limits of the HTTP surface (see docs/security.md). The env names are mapped in load.ts.
+ */
+export const serverSchema = z.strictObject({
+  /**
+   * express "trust proxy": false (default) keys the rate limit on the socket address; behind a
+   * reverse proxy set the number of proxy hops (e.g. 1) or the proxy addresses, so the client's
+   * own address from X-Forwarded-For is used. Never `true` on a port clients reach directly: they
+   * could then pick their own address.
+   */
+  trustProxy: z.union([z.boolean(), z.number().int().min(0).max(10), z.string().min(1)]).default(false),
+  /** Largest JSON request body (bytes); larger → 413. */
+  maxJsonBytes: z.number().int().min(1024).max(1024 * 1024).default(16 * 1024),
+  /** env ENFORCEMENT_WATCH_MAX_UPLOAD_BYTES: largest file accepted by `POST /api/v1/sources/:id/import`; larger → 413. */
+  maxUploadBytes: z.number().int().positive().max(1024 * 1024 * 1024).default(64 * 1024 * 1024),
+  /** Token bucket per client address on `/api/*` (never on `/metrics` or `/healthz`). */
+  rateLimit: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      /** env ENFORCEMENT_WATCH_RATE_LIMIT_PER_MINUTE: sustained requests per minute per client. */
+      perMinute: z.number().positive().max(1_000_000).default(120),
+      /** env ENFORCEMENT_WATCH_RATE_LIMIT_BURST: requests a client may make at once after being idle. */
+      burst: z.number().int().min(1).max(1_000_000).default(60),
+    })
+    .prefault({}),
+});
+
+export type ServerSettings = z.infer<typeof serverSchema>;
+
 export const configSchema = z.strictObject({
   /** env PORT */
   port: z.number().int().min(0).max(65535).default(9464),
@@ -20,8 +49,16 @@ export const configSchema = z.strictObject({
   host: z.string().min(1).default('0.0.0.0'),
   /** env DATA_DIR */
   dataDir: z.string().min(1).default('./data'),
-  /** env ENFORCEMENT_WATCH_API_TOKEN: enables mutating endpoints (trigger a scrape); off without it. */
-  apiToken: z.string().min(16).optional(),
+  /**
+   * env ENFORCEMENT_WATCH_API_TOKEN: enables the mutating endpoints (trigger a scrape, import a
+   * file) for clients sending `Authorization: Bearer <token>`; without it they do not exist (404).
+   */
+  apiToken: z
+    .string()
+    .min(16)
+    .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces (it is sent in an HTTP header)')
+    .optional(),
+  server: serverSchema.prefault({}),
   http: z
     .strictObject({
       /** env ENFORCEMENT_WATCH_USER_AGENT */

@@ -51,7 +51,7 @@
  */
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createService, type Service } from '../../src/app.js';
 import { configSchema } from '../../src/config/schema.js';
 import type { ErrorKind } from '../../src/core/errors.js';
@@ -99,9 +99,11 @@ beforeAll(async () => {
   });
   service = createService({ config, registry: SOURCES, rebase: site.origin, onCycle: () => {} });
   base = `http://127.0.0.1:${await service.listen(0, '127.0.0.1')}`;
-  // One source at a time: a long parse must not starve another source's read timer.
+  // One source at a time: a long parse must not starve another source's read timer. The seed is
+  // not under test, so a cycle a busy machine slowed past the short timeouts gets another go.
   for (const source of service.sources) {
-    const out = await service.scheduler.run(source);
+    let out = await service.scheduler.run(source);
+    for (let again = 0; again < 2 && !out?.ok; again++) out = await service.scheduler.run(source);
     expect(out, `seed cycle of ${source.id}`).toMatchObject({ ok: true });
   }
   paths.csv = new URL(service.store.state(CSV_SOURCE).fileUrl!).pathname;
@@ -109,6 +111,14 @@ beforeAll(async () => {
   paths.html = new URL(sourceDef(HTML_SOURCE).landingUrl).pathname;
   seeded = fingerprint();
   expect(seeded.vintages.rows, 'the seed stored observations').toBeGreaterThan(100);
+});
+
+// A failed case must not leave its source down for the next one.
+afterEach(async () => {
+  site.clear();
+  for (const source of service.sources) {
+    if (service.store.state(source.id).up === false) await service.scheduler.run(source);
+  }
 });
 
 afterAll(async () => {
@@ -232,6 +242,8 @@ interface FaultCase {
   /** A memory attack: collect garbage first so the growth is measured from a settled heap. */
   readonly heavy?: boolean;
   readonly minMs?: number;
+  /** What the outcome's message must say (the last attempt's error). */
+  readonly message?: RegExp;
   readonly extra?: () => void;
 }
 
@@ -310,6 +322,7 @@ async function runFault(c: FaultCase): Promise<void> {
     expect(out).toMatchObject({ ok: false, errorKind: c.kind });
     expect([c.requests].flat(), 'requests to the faulty path').toContain(requests);
     if (c.minMs) expect(ms).toBeGreaterThanOrEqual(c.minMs);
+    if (c.message) expect(out?.message).toMatch(c.message);
     expect(growth.rss, `RSS growth ${Math.round(growth.rss / MB)} MB`).toBeLessThan(MAX_RSS_GROWTH);
     expect(growth.buffers, `Buffer growth ${Math.round(growth.buffers / MB)} MB`).toBeLessThan(MAX_RSS_GROWTH);
     await expectReportedDown(c.source, c.kind);
@@ -374,13 +387,23 @@ const CASES: FaultCase[] = [
     // ENOTFOUND is final; a resolver that answers EAI_AGAIN instead earns one retry.
     requests: [1, 2],
   },
-  { name: 'no response headers within the read timeout', source: HTML_SOURCE, path: htmlPath, fault: () => faults.hang(), kind: 'timeout', requests: 2, slow: true },
+  {
+    name: 'no response headers within the read timeout',
+    source: HTML_SOURCE,
+    path: htmlPath,
+    fault: () => faults.hang(),
+    kind: 'timeout',
+    message: /no data for 600 ms waiting for response headers/,
+    requests: 2,
+    slow: true,
+  },
   {
     name: 'a body that stalls longer than the read timeout',
     source: CSV_SOURCE,
     path: csvPath,
     fault: () => faults.drip({ gapMs: HTTP.readTimeoutMs * 3 }),
     kind: 'timeout',
+    message: /no data for 600 ms reading the body/,
     requests: 2,
     slow: true,
   },
@@ -388,11 +411,13 @@ const CASES: FaultCase[] = [
     name: 'a slow-loris body that never stalls long enough for the read timeout',
     source: CSV_SOURCE,
     path: csvPath,
-    fault: () => faults.drip({ gapMs: HTTP.readTimeoutMs / 4 }),
+    fault: () => faults.drip({ gapMs: HTTP.readTimeoutMs / 6 }),
     kind: 'timeout',
     requests: 2,
     slow: true,
-    minMs: 2 * HTTP.totalTimeoutMs,
+    minMs: HTTP.totalTimeoutMs,
+    // The total budget left for the hop, just under totalTimeoutMs.
+    message: /no complete response within \d+ ms/,
   },
   { name: 'a connection reset in the middle of the body', source: XLSX_SOURCE, path: xlsxPath, fault: () => faults.resetMidBody(), kind: 'reset', requests: 2 },
   { name: 'a body cut short of its Content-Length', source: CSV_SOURCE, path: csvPath, fault: () => faults.truncate(), kind: 'truncated', requests: 2 },

@@ -153,11 +153,12 @@ describe('Fetcher timeouts', () => {
       res.writeHead(200, { 'content-type': 'text/html' });
       for (const part of ['<html>', '<body>', 'slow', '</body>', '</html>', '\n']) {
         res.write(part);
-        await pause(60); // 6 × 60 ms in total: longer than the 250 ms read timeout
+        await pause(200); // 6 × 200 ms in total: longer than the 1000 ms read timeout
       }
       res.end();
     });
-    const { fetcher } = makeFetcher(site.host, { readTimeoutMs: 250 });
+    // Wide margins: each gap is a fifth of the timeout, so a loaded CI machine cannot flake it.
+    const { fetcher } = makeFetcher(site.host, { readTimeoutMs: 1000, totalTimeoutMs: 10_000 });
     const result = await fetcher.fetch({ url: site.url(), expect: 'html' });
     expect(result.outcome === 'ok' && result.body.toString()).toBe('<html><body>slow</body></html>\n');
   });

@@ -20,8 +20,9 @@
  *
  * It resumes where the store says it stopped (`signals.round` of the synthetic source) and stops
  * after round N. Output, one line each: `loaded`, `ready <round>`, `start <r>`, `done <r>` (the
- * round is committed), `demo <source id>`, `finished <round>`. Exit 0 on success, 1 on any
- * failed cycle.
+ * round is committed), `demo <source id>`, `commit <source id>` … `committed` around every
+ * `Store.commitCycle` (stdout to a pipe is synchronous, so the line is out before the
+ * transaction starts), `finished <round>`. Exit 0 on success, 1 on any failed cycle.
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
@@ -149,6 +150,14 @@ async function main(): Promise<number> {
   say('loaded');
   await goSignal();
   const store = Store.open(dataDir);
+  // Mark the transaction's span so the test knows which kills landed inside a commit.
+  const commit = store.commitCycle.bind(store);
+  store.commitCycle = (c) => {
+    say(`commit ${c.source}`);
+    const counts = commit(c);
+    say('committed');
+    return counts;
+  };
   const demoDeps: CycleDeps = { store, fetcher: demo.fetcher ?? syntheticFetcher(0), now: Date.now };
   const check = (out: { ok: boolean; source: string; errorKind?: string; message?: string }): void => {
     if (!out.ok) throw new Error(`cycle of ${out.source} failed: ${out.errorKind}: ${out.message}`);

@@ -143,7 +143,7 @@ function applyDamage(t: TableText, d: TableDamage): TableText | null {
       break;
     }
   }
-  return { header: d.kind === 'dropHeader' ? [] : header, rows };
+  return { header, rows };
 }
 
 function damagedHtml(m: TableModel, t: TableText | null): string {

@@ -303,17 +303,17 @@ export function mediaListingPage(m: MediaListingModel, v: MediaVariant): HDoc {
 export type Figure = 'usbp_southwest_apprehensions' | 'usbp_nationwide_apprehensions' | 'nationwide_encounters';
 export const FIGURES: readonly Figure[] = ['usbp_southwest_apprehensions', 'usbp_nationwide_apprehensions', 'nationwide_encounters'];
 
-/** Sentences CBP wrote for each figure; `N` is the number, `M` the month name. */
+/** Sentences CBP wrote for each figure; `{N}` is the number, `{M}` the month name. */
 const TEMPLATES: Readonly<Record<Figure, readonly string[]>> = {
   usbp_southwest_apprehensions: [
-    'U.S. Border Patrol apprehensions at the southwest border totaled N in M, an average of 279 apprehensions per day.',
-    'USBP apprehensions along the southern border were N.',
-    'Border Patrol (USBP) apprehensions at the southwest border numbered N in M.',
-    'In M, USBP apprehended N illegal aliens between ports of entry along the southwest border, an average of 204 per day.',
-    'Border Patrol apprehended N illegal aliens at the southwest border in M, compared with 83,536 in M 2024.',
+    'U.S. Border Patrol apprehensions at the southwest border totaled {N} in {M}, an average of 279 apprehensions per day.',
+    'USBP apprehensions along the southern border were {N}.',
+    'Border Patrol (USBP) apprehensions at the southwest border numbered {N} in {M}.',
+    'In {M}, USBP apprehended {N} illegal aliens between ports of entry along the southwest border, an average of 204 per day.',
+    'Border Patrol apprehended {N} illegal aliens at the southwest border in {M}, compared with 83,536 in {M} 2024.',
   ],
-  usbp_nationwide_apprehensions: ['U.S. Border Patrol apprehensions nationwide totaled N.', 'There were N USBP apprehensions nationwide in M.'],
-  nationwide_encounters: ['There were N total nationwide encounters in M.', 'CBP recorded N nationwide encounters in M, continuing the historic lows.', 'Nationwide encounters totaled N in M.'],
+  usbp_nationwide_apprehensions: ['U.S. Border Patrol apprehensions nationwide totaled {N}.', 'There were {N} USBP apprehensions nationwide in {M}.'],
+  nationwide_encounters: ['There were {N} total nationwide encounters in {M}.', 'CBP recorded {N} nationwide encounters in {M}, continuing the historic lows.', 'Nationwide encounters totaled {N} in {M}.'],
 };
 
 export interface ReleaseModel {
@@ -390,7 +390,7 @@ export function releaseSentences(m: ReleaseModel, v: ReleaseVariant, number: (n:
     const f = m.figures[figure];
     if (!f) continue;
     const say = (value: number, template: number): string => {
-      const t = TEMPLATES[figure][template % TEMPLATES[figure].length]!.replace('N', number(value, figure)).replaceAll('M', monthName);
+      const t = TEMPLATES[figure][template % TEMPLATES[figure].length]!.replace('{N}', number(value, figure)).replaceAll('{M}', monthName);
       return v.usDots ? t : t.replace(/U\.S\. /g, 'US ');
     };
     out.push(say(f.value, f.template));

@@ -362,6 +362,11 @@ export function decoysArb(candidates: readonly HNode[], maxLength = 4): fc.Arbit
  * tags counts) and every text node. `1.5` states no integer; `6,3l9` states only 9.
  */
 export function htmlNumbers(html: string): Set<number> {
+  return numbersOfTree(cheerio.load(html).root()[0]!);
+}
+
+/** {@link htmlNumbers} over an already parsed tree. */
+export function numbersOfTree(root: AnyNode): Set<number> {
   const out = new Set<number>();
   const add = (text: string): void => numbersIn(text).forEach((n) => out.add(n));
   // One pass over the tree: each element's text is its children's texts joined, as `.text()` gives.
@@ -373,7 +378,7 @@ export function htmlNumbers(html: string): Set<number> {
     add(text);
     return text;
   };
-  walk(cheerio.load(html).root()[0]!);
+  walk(root);
   return out;
 }
 
@@ -385,21 +390,6 @@ export function numbersIn(text: string): number[] {
     if (/^\d{1,3}(,\d{3})+$/.test(run) || /^\d+$/.test(run)) out.push(Number(run.replace(/,/g, '')));
   }
   return out;
-}
-
-/** All attribute values of a document (hrefs, data-sort-value, datetime …), decoded. */
-export function htmlAttributeValues(html: string): string[] {
-  const $ = cheerio.load(html);
-  const out: string[] = [];
-  $('*').each((_, el) => {
-    for (const v of Object.values((el as { attribs?: Record<string, string> }).attribs ?? {})) out.push(v);
-  });
-  return out;
-}
-
-/** The whole visible-or-not text of a document (script text included), whitespace collapsed. */
-export function htmlText(html: string): string {
-  return cheerio.load(html)('*').first().text().replace(/\s+/g, ' ');
 }
 
 // ---- Damage to the document tree ----------------------------------------------------------------

@@ -5,7 +5,7 @@
  * text, and its text.
  */
 import * as cheerio from 'cheerio';
-import { htmlNumbers } from './html.js';
+import { numbersOfTree } from './html.js';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const pad2 = (n: number): string => String(n).padStart(2, '0');
@@ -56,7 +56,7 @@ export function inputFacts(html: string, pageUrl: string): InputFacts {
     }
   }
   const text = $.root().text().replace(/\s+/g, ' ');
-  return { urls, attrs, text, numbers: htmlNumbers(html), days: daysIn(`${text} ${attrs.join(' ')}`) };
+  return { urls, attrs, text, numbers: numbersOfTree($.root()[0]!), days: daysIn(`${text} ${attrs.join(' ')}`) };
 }
 
 /** The month names the parsers accept as a prefix (`Sept`, `June`), for decoding month codes. */
