@@ -49,7 +49,7 @@ export function createService(opts: ServiceOptions): Service {
     paceThresholds: config.pace.thresholds,
   };
   const exporter = new Exporter({ store, sources, settings, version: VERSION, now });
-  const app = createApp({ store, exporter, sources, now, version: VERSION, settings });
+  const app = createApp({ store, exporter, sources, now, version: VERSION, settings, limits: config.server, apiToken: config.apiToken, scheduler });
   let server: Server | undefined;
   return {
     store,

@@ -8,18 +8,10 @@ import type { ServerDeps } from './http.js';
 
 /**
  * Strict policy for the status page: nothing but our own stylesheet loads, no script at all,
- * no framing, no forms, no base-URL tricks.
+ * no framing, no forms, no base-URL tricks. It replaces the API's `default-src 'none'` policy
+ * (`security.ts`), which also sets the other security headers on every response.
  */
 export const STATUS_CSP = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
-const PAGE_HEADERS: Readonly<Record<string, string>> = {
-  'Content-Security-Policy': STATUS_CSP,
-  'X-Frame-Options': 'DENY',
-  'Referrer-Policy': 'no-referrer',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
-};
 
 const CSS_ETAG = `"${createHash('sha256').update(STATUS_CSS).digest('hex').slice(0, 32)}"`;
 
@@ -43,12 +35,12 @@ export function registerStatusRoutes(app: express.Express, deps: ServerDeps): vo
       const model = buildStatusModel(deps, await settings, now);
       cache = { generation: gen, at: now, page: renderStatusPage(model) };
     }
-    res.set({ ...PAGE_HEADERS, 'Cache-Control': 'no-cache' });
+    res.set({ 'Content-Security-Policy': STATUS_CSP, 'Cache-Control': 'no-cache' });
     res.type('html').send(cache.page);
   });
 
   app.get('/status.css', (req, res) => {
-    res.set({ 'Cache-Control': 'public, max-age=3600', ETag: CSS_ETAG, 'Cross-Origin-Resource-Policy': 'same-origin' });
+    res.set({ 'Cache-Control': 'public, max-age=3600', ETag: CSS_ETAG });
     if (req.headers['if-none-match'] === CSS_ETAG) {
       res.status(304).end();
       return;

@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3';
-import type { Labels } from '../core/types.js';
 import type { Db } from './database.js';
-import type { ObservationRecord } from './queries.js';
+import { toRecord, type ObservationRecord, type ObservationRow } from './queries.js';
 import type { Store } from './store.js';
 
 /**
@@ -27,25 +26,6 @@ export interface SnapshotPage {
   readonly next: SnapshotCursor | null;
 }
 
-interface Row {
-  source: string;
-  series: string;
-  labels: string;
-  period: string;
-  vintage_id: number;
-  value: number;
-  partial: number;
-  current: number;
-  url: string;
-  sha256: string;
-  published_on: string | null;
-  first_fetched_at: number;
-  first_seen_at: number;
-  last_seen_at: number;
-  parser_id: string;
-  parser_version: number;
-  revised_from: number | null;
-}
 
 function whereOf(q: SnapshotQuery): { join: string; where: string[]; args: string[] } {
   const where: string[] = [];
@@ -78,7 +58,7 @@ export function snapshotPage(db: Db, q: SnapshotQuery, after: SnapshotCursor | n
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     ORDER BY k.source, k.series, k.labels, k.period, v.id
     LIMIT ?`;
-  const rows = db.prepare(sql).all(...params, limit) as Row[];
+  const rows = db.prepare(sql).all(...params, limit) as (ObservationRow & { vintage_id: number })[];
   const last = rows.at(-1);
   const next: SnapshotCursor | null = rows.length === limit && last ? [last.source, last.series, last.labels, last.period, last.vintage_id] : null;
   return { rows: rows.map(toRecord), next };
@@ -94,26 +74,6 @@ export function* snapshotPages(db: Db, q: SnapshotQuery, pageSize = 5000): Gener
   } while (cursor);
 }
 
-function toRecord(r: Row): ObservationRecord {
-  return {
-    source: r.source,
-    series: r.series,
-    labels: JSON.parse(r.labels) as Labels,
-    period: r.period,
-    value: r.value,
-    partial: r.partial === 1,
-    current: r.current === 1,
-    url: r.url,
-    sha256: r.sha256,
-    publishedOn: r.published_on,
-    fetchedAt: r.first_fetched_at,
-    firstSeenAt: r.first_seen_at,
-    lastSeenAt: r.last_seen_at,
-    parserId: r.parser_id,
-    parserVersion: r.parser_version,
-    revisedFrom: r.revised_from,
-  };
-}
 
 /** What is known about a stored artifact without reading its body. */
 export interface ArtifactMeta {

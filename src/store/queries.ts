@@ -32,7 +32,8 @@ export interface ObservationQuery {
   readonly limit?: number;
 }
 
-interface Row {
+/** A row of the observation-with-provenance queries (here and in `exports.ts`). */
+export interface ObservationRow {
   source: string;
   series: string;
   labels: string;
@@ -64,15 +65,16 @@ export function queryObservations(db: Db, q: ObservationQuery): ObservationRecor
     SELECT k.source, k.series, k.labels, k.period, v.value, v.partial,
            (v.id = k.current_vintage_id) AS current, c.url, c.sha256, c.published_on, c.first_fetched_at,
            v.first_seen_at, v.last_seen_at, c.parser_id, c.parser_version,
-           (SELECT r.old_value FROM revisions r WHERE r.new_vintage_id = v.id) AS revised_from
+           r.old_value AS revised_from
     FROM series_keys k JOIN vintages v ON v.key_id = k.id JOIN captures c ON c.id = v.capture_id
+      LEFT JOIN revisions r ON r.key_id = k.id AND r.new_vintage_id = v.id
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     ORDER BY k.source, k.series, k.labels, k.period, v.id
     ${q.limit ? `LIMIT ${Math.floor(q.limit)}` : ''}`;
-  return (db.prepare(sql).all(...args) as Row[]).map(toRecord);
+  return (db.prepare(sql).all(...args) as ObservationRow[]).map(toRecord);
 }
 
-function toRecord(r: Row): ObservationRecord {
+export function toRecord(r: ObservationRow): ObservationRecord {
   return {
     source: r.source,
     series: r.series,
