@@ -20,6 +20,8 @@ export interface CycleOutcome {
   readonly ok: boolean;
   readonly errorKind?: ErrorKind;
   readonly message?: string;
+  /** The agency asked us (Retry-After) not to come back for this many seconds. */
+  readonly retryAfterSeconds?: number;
   readonly changed: boolean;
   readonly counts: IngestCounts;
 }
@@ -53,7 +55,8 @@ export async function runCycle(deps: CycleDeps, source: SourceDef): Promise<Cycl
     const message = (err as Error).message.split('\n')[0]!.slice(0, 500);
     const state: SourceState = { ...prev, up: false, lastAttemptAt: started, lastErrorKind: kind, lastErrorMessage: message, lastErrorAt: deps.now() };
     deps.store.commitCycle({ source: source.id, now: deps.now(), fetches: work.fetches, captures: [], validators: [], state, errorKind: kind });
-    return { source: source.id, ok: false, errorKind: kind, message, changed: false, counts: zeroCounts() };
+    const retryAfterSeconds = err instanceof FetchError ? err.retryAfterSeconds : undefined;
+    return { source: source.id, ok: false, errorKind: kind, message, changed: false, counts: zeroCounts(), ...(retryAfterSeconds ? { retryAfterSeconds } : {}) };
   }
 }
 

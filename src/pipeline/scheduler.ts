@@ -18,6 +18,8 @@ export class Scheduler {
   readonly #running = new Map<string, Promise<CycleOutcome | undefined>>();
   readonly #tasks: ScheduledTask[] = [];
   readonly #timers = new Set<NodeJS.Timeout>();
+  /** Per source, no scheduled run before this time (ms): the agency's Retry-After. */
+  readonly #notBefore = new Map<string, number>();
   #stopped = false;
 
   constructor(
@@ -33,12 +35,17 @@ export class Scheduler {
     }
   }
 
-  /** Runs one cycle of a source now unless one is already running (then waits for that one). */
+  /**
+   * Runs one cycle of a source now unless one is already running (then waits for that one).
+   * An explicit run is not held back by a Retry-After; scheduled ticks are.
+   */
   run(source: SourceDef): Promise<CycleOutcome | undefined> {
     const current = this.#running.get(source.id);
     if (current) return current;
     const p = runCycle(this.deps, source)
       .then((o) => {
+        if (o.retryAfterSeconds) this.#notBefore.set(source.id, this.deps.now() + o.retryAfterSeconds * 1000);
+        else if (o.ok) this.#notBefore.delete(source.id);
         this.opts.onCycle?.(o);
         return o;
       })
@@ -68,8 +75,10 @@ export class Scheduler {
     await Promise.all(this.#running.values());
   }
 
+  /** A cron tick: skipped while a run is going or while the agency asked us to wait (Retry-After). */
   #afterJitter(source: SourceDef): void {
     if (this.#stopped || this.#running.has(source.id)) return;
+    if ((this.#notBefore.get(source.id) ?? 0) > this.deps.now()) return;
     const delay = Math.random() * this.opts.jitterSeconds * 1000;
     const timer = setTimeout(() => {
       this.#timers.delete(timer);

@@ -19,6 +19,9 @@
  *
  * A final run that is not killed must then complete: three more rounds, every registry source up,
  * and current values equal to those of a clean reference ingestion of the same demo site.
+ *
+ * The kill loop is bounded by time and count; `EW_FAULT_REPORT=1` prints how many kills landed
+ * where (mid-round, inside `commitCycle`, before the store was open) and how far ingestion got.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import fs from 'node:fs';
@@ -268,58 +271,76 @@ function registryValues(db: Db): Map<string, number> {
   return new Map(rows.map((r) => [`${r.source} ${r.series} ${r.labels} ${r.period}`, r.value]));
 }
 
+/**
+ * Children boot ahead (tsx and the registry take seconds on a busy machine) and wait for `go`;
+ * each is killed at a random moment after it and the store checked before the next one starts.
+ * Returns the round the store holds at the end.
+ */
+async function killRepeatedly(verified: Set<string>): Promise<number> {
+  const deadline = Date.now() + KILL_PHASE_MS;
+  let spawned = 0;
+  const spawnNext = () => new IngestChild(work.dir, 1_000_000, spawned++ % DEMO_EVERY === 1 ? site.origin : undefined);
+  const booting = Array.from({ length: PREBOOT }, spawnNext);
+  let round = 0;
+  try {
+    while (stats.kills < MAX_KILLS && Date.now() < deadline) {
+      const child = booting.shift()!;
+      booting.push(spawnNext());
+      const waitStart = performance.now();
+      await child.waitFor('loaded', BOOT_TIMEOUT_MS);
+      stats.bootWaitMs += performance.now() - waitStart;
+      child.go();
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * MAX_KILL_DELAY_MS));
+      await child.kill();
+      stats.kills++;
+      const started = performance.now();
+      const stored = checkStore(work.dir, verified);
+      stats.verifyMs += performance.now() - started;
+      expectRoundsConsistent(child, round, stored);
+      round = stored;
+    }
+  } finally {
+    await Promise.all(booting.map((c) => c.kill().catch(() => {})));
+  }
+  return round;
+}
+
+/** What the killed child said against what the store holds (`before`: the round it started from). */
+function expectRoundsConsistent(child: IngestChild, before: number, stored: number): void {
+  const said = child.rounds();
+  if (said.ready === null) stats.beforeReady++;
+  else {
+    expect(said.ready, 'the child resumed from the stored round').toBe(before);
+    if (said.started > said.done) stats.midRound++;
+    if (child.lines.at(-1)?.startsWith('commit ')) stats.inCommit++;
+  }
+  expect(stored, 'a round reported committed survived the kill').toBeGreaterThanOrEqual(Math.max(before, said.done));
+  expect(stored, 'no round beyond the one started').toBeLessThanOrEqual(Math.max(before, said.started));
+}
+
+/** One run that is not killed: three more rounds and every registry source, to the end. */
+async function finishIngestion(until: number): Promise<void> {
+  const final = new IngestChild(work.dir, until, site.origin);
+  await final.waitFor('loaded', BOOT_TIMEOUT_MS);
+  final.go();
+  const timer = setTimeout(() => void final.kill().catch(() => {}), FINAL_RUN_TIMEOUT_MS);
+  const exit = await final.exited.finally(() => clearTimeout(timer));
+  expect(exit, final.output).toEqual({ code: 0, signal: null });
+  expect(final.lines).toContain(`finished ${until}`);
+}
+
 describe('ingestion killed with SIGKILL at random points', () => {
   it('leaves a consistent store after every kill, and the next run completes the ingestion', async () => {
     const verified = new Set<string>();
-    const deadline = Date.now() + KILL_PHASE_MS;
-    // Children boot ahead (tsx and the registry take seconds on a busy machine); each waits for `go`.
-    let spawned = 0;
-    const spawnNext = () => new IngestChild(work.dir, 1_000_000, spawned++ % DEMO_EVERY === 1 ? site.origin : undefined);
-    const booting = Array.from({ length: PREBOOT }, spawnNext);
-    let round = 0;
-    try {
-      while (stats.kills < MAX_KILLS && Date.now() < deadline) {
-        const child = booting.shift()!;
-        booting.push(spawnNext());
-        const waitStart = performance.now();
-        await child.waitFor('loaded', BOOT_TIMEOUT_MS);
-        stats.bootWaitMs += performance.now() - waitStart;
-        child.go();
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * MAX_KILL_DELAY_MS));
-        await child.kill();
-        stats.kills++;
-        const started = performance.now();
-        const stored = checkStore(work.dir, verified);
-        stats.verifyMs += performance.now() - started;
-        const said = child.rounds();
-        if (said.ready === null) stats.beforeReady++;
-        else {
-          expect(said.ready, 'the child resumed from the stored round').toBe(round);
-          if (said.started > said.done) stats.midRound++;
-          if (child.lines.at(-1)?.startsWith('commit ')) stats.inCommit++;
-        }
-        expect(stored, 'a round reported committed survived the kill').toBeGreaterThanOrEqual(Math.max(round, said.done));
-        expect(stored, 'no round beyond the one started').toBeLessThanOrEqual(Math.max(round, said.started));
-        round = stored;
-      }
-    } finally {
-      await Promise.all(booting.map((c) => c.kill().catch(() => {})));
-    }
+    const round = await killRepeatedly(verified);
     stats.rounds = round;
     expect(stats.kills).toBeGreaterThanOrEqual(MIN_KILLS);
     expect(stats.midRound, 'kills landed in the middle of rounds').toBeGreaterThan(0);
     expect(stats.inCommit, 'kills landed inside Store.commitCycle').toBeGreaterThan(0);
     expect(round, 'rounds were committed between kills').toBeGreaterThan(0);
 
-    const final = new IngestChild(work.dir, round + 3, site.origin);
-    await final.waitFor('loaded', BOOT_TIMEOUT_MS);
-    final.go();
-    const timer = setTimeout(() => void final.kill().catch(() => {}), FINAL_RUN_TIMEOUT_MS);
-    const exit = await final.exited.finally(() => clearTimeout(timer));
-    expect(exit, final.output).toEqual({ code: 0, signal: null });
-    expect(final.lines).toContain(`finished ${round + 3}`);
+    await finishIngestion(round + 3);
     expect(checkStore(work.dir, verified)).toBe(round + 3);
-
     const db = new Database(path.join(work.dir, DB_FILE_NAME), { readonly: true, fileMustExist: true });
     try {
       const up = db.prepare('SELECT source FROM source_state WHERE up = 1 ORDER BY source').all() as { source: string }[];

@@ -4,9 +4,9 @@
  * The test kills it with SIGKILL at random points and checks the store after each kill.
  *
  * It opens a Store in DIR and ingests, through the real `runCycle` and `Store.commitCycle`:
- * - the synthetic source {@link SYNTHETIC_SOURCE}: a listing followed to a ~110 KB CSV of
+ * - the synthetic source {@link SYNTHETIC_SOURCE}: a listing followed to a ~60 KB CSV of
  *   {@link SYNTHETIC_KEYS} values, new every round, every value changed (so each round writes a
- *   listing and a file capture, 2,400 vintages and 2,400 revisions in one transaction). Round r
+ *   listing and a file capture, 1,200 vintages and 1,200 revisions in one transaction). Round r
  *   is deterministic: value of key i is {@link syntheticValue}(i, r), the file's `signals.round`
  *   is r, so the state row says which round the stored values belong to;
  * - with `--demo URL`: one real registry source per round, rebased onto the demo site at URL
@@ -38,14 +38,14 @@ import { listingHtml, listingParser } from './test-sources.js';
 
 export const SYNTHETIC_SOURCE = 'crash-synthetic';
 export const SYNTHETIC_ORIGIN = 'http://synthetic.invalid';
-/** 100 regions × 24 months. */
-export const SYNTHETIC_KEYS = 2_400;
+/** 50 regions × 24 months: a commit of ~6,000 statements, big enough for kills to land inside. */
+export const SYNTHETIC_KEYS = 1_200;
 const MONTHS = Array.from({ length: 24 }, (_, m) => `${2023 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`);
 
 /** The value key `i` holds after round `r`: different in every round, so every round revises it. */
 export const syntheticValue = (i: number, r: number): number => i * 10_000 + r;
 
-/** Labels and period of key `i` (`region` r000…r099, 24 months each). */
+/** Labels and period of key `i` (`region` r000…r049, 24 months each). */
 export function syntheticKey(i: number): { labels: { region: string; component: string }; period: string } {
   return { labels: { region: `r${String(Math.floor(i / MONTHS.length)).padStart(3, '0')}`, component: 'all' }, period: MONTHS[i % MONTHS.length]! };
 }
@@ -58,7 +58,7 @@ function syntheticCsv(r: number): Buffer {
     rows.push(`${k.labels.region},${k.period},${syntheticValue(i, r)}`);
   }
   // Deterministic noise (same bytes when a killed round is redone) that gzip cannot shrink.
-  for (let line = 0; line < 600; line++) rows.push(`#${createHash('sha256').update(`${r}:${line}`).digest('base64')}${createHash('sha256').update(`${line}:${r}`).digest('hex')}`);
+  for (let line = 0; line < 400; line++) rows.push(`#${createHash('sha256').update(`${r}:${line}`).digest('base64')}${createHash('sha256').update(`${line}:${r}`).digest('hex')}`);
   return Buffer.from(`${rows.join('\n')}\n`);
 }
 
@@ -97,10 +97,11 @@ function syntheticFetcher(r: number): HttpFetcher {
   const posted = new Date(Date.UTC(2020, 0, 1) + r * 86_400_000).toISOString().slice(0, 10);
   return {
     async fetch(req: FetchRequest): Promise<FetchResult> {
-      const path = new URL(req.url).pathname;
-      const body = path === '/listing' ? Buffer.from(listingHtml([{ href: `/round-${r}.csv`, posted }])) : syntheticCsv(Number(/^\/round-(\d+)\.csv$/.exec(path)?.[1]));
+      const { pathname } = new URL(req.url);
+      const listing = pathname === '/listing';
+      const body = listing ? Buffer.from(listingHtml([{ href: `/round-${r}.csv`, posted }])) : syntheticCsv(Number(/^\/round-(\d+)\.csv$/.exec(pathname)?.[1]));
       const sha256 = createHash('sha256').update(body).digest('hex');
-      const contentType = path === '/listing' ? 'text/html' : 'text/csv';
+      const contentType = listing ? 'text/html' : 'text/csv';
       return { outcome: 'ok', url: req.url, finalUrl: req.url, status: 200, body, sha256, contentType, etag: null, lastModified: null, durationMs: 0, attempts: 1 };
     },
   };
@@ -140,17 +141,8 @@ function say(line: string): void {
   process.stdout.write(`${line}\n`);
 }
 
-async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, demo: { type: 'string' }, until: { type: 'string' } } });
-  const dataDir = values['data-dir'];
-  const until = Number(values.until);
-  if (!dataDir || !Number.isInteger(until)) throw new Error('usage: crash-ingest.ts --data-dir DIR --until N [--demo URL]');
-  const demo = values.demo ? await demoRegistry(dataDir, values.demo) : { sources: [], fetcher: undefined };
-  const demoSources = demo.sources;
-  say('loaded');
-  await goSignal();
-  const store = Store.open(dataDir);
-  // Mark the transaction's span so the test knows which kills landed inside a commit.
+/** Marks the span of every transaction so the test knows which kills landed inside a commit. */
+function announceCommits(store: Store): void {
   const commit = store.commitCycle.bind(store);
   store.commitCycle = (c) => {
     say(`commit ${c.source}`);
@@ -158,24 +150,43 @@ async function main(): Promise<number> {
     say('committed');
     return counts;
   };
-  const demoDeps: CycleDeps = { store, fetcher: demo.fetcher ?? syntheticFetcher(0), now: Date.now };
-  const check = (out: { ok: boolean; source: string; errorKind?: string; message?: string }): void => {
-    if (!out.ok) throw new Error(`cycle of ${out.source} failed: ${out.errorKind}: ${out.message}`);
-  };
+}
+
+function mustSucceed(out: { ok: boolean; source: string; errorKind?: string; message?: string }): void {
+  if (!out.ok) throw new Error(`cycle of ${out.source} failed: ${out.errorKind}: ${out.message}`);
+}
+
+/** Synthetic rounds from the stored one up to `until`, a registry source after each, then every one. */
+async function ingest(store: Store, until: number, demo: { sources: SourceDef[]; deps: CycleDeps } | undefined): Promise<number> {
   let round = Number(store.state(SYNTHETIC_SOURCE).signals.round ?? 0);
   say(`ready ${round}`);
   for (let turn = 0; round < until; turn++) {
     const r = round + 1;
     say(`start ${r}`);
-    check(await runCycle({ store, fetcher: syntheticFetcher(r), now: Date.now }, syntheticSource));
+    mustSucceed(await runCycle({ store, fetcher: syntheticFetcher(r), now: Date.now }, syntheticSource));
     say(`done ${r}`);
     round = r;
-    const demo = demoSources[turn % demoSources.length];
     if (!demo) continue;
-    say(`demo ${demo.id}`);
-    check(await runCycle(demoDeps, demo));
+    const source = demo.sources[turn % demo.sources.length]!;
+    say(`demo ${source.id}`);
+    mustSucceed(await runCycle(demo.deps, source));
   }
-  for (const demo of demoSources) check(await runCycle(demoDeps, demo));
+  for (const source of demo?.sources ?? []) mustSucceed(await runCycle(demo!.deps, source));
+  return round;
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, demo: { type: 'string' }, until: { type: 'string' } } });
+  const dataDir = values['data-dir'];
+  const until = Number(values.until);
+  if (!dataDir || !Number.isInteger(until)) throw new Error('usage: crash-ingest.ts --data-dir DIR --until N [--demo URL]');
+  const registry = values.demo ? await demoRegistry(dataDir, values.demo) : undefined;
+  say('loaded');
+  await goSignal();
+  const store = Store.open(dataDir);
+  announceCommits(store);
+  const demo = registry && { sources: registry.sources, deps: { store, fetcher: registry.fetcher, now: Date.now } };
+  const round = await ingest(store, until, demo);
   store.close();
   say(`finished ${round}`);
   return 0;

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { FetchError } from '../../src/core/errors.js';
 import type { FetchRequest, FetchResult } from '../../src/fetch/types.js';
 import type { CycleOutcome, HttpFetcher } from '../../src/pipeline/run-cycle.js';
 import { Scheduler } from '../../src/pipeline/scheduler.js';
@@ -11,9 +12,13 @@ class SlowFetcher implements HttpFetcher {
   inFlight = 0;
   maxInFlight = 0;
   calls = 0;
-  constructor(private readonly delayMs: number) {}
+  constructor(
+    private readonly delayMs: number,
+    private readonly retryAfterSeconds?: number,
+  ) {}
   async fetch(req: FetchRequest): Promise<FetchResult> {
     this.calls++;
+    if (this.retryAfterSeconds) throw new FetchError('http_429', 'HTTP 429 Too Many Requests', true, 429, this.retryAfterSeconds);
     this.inFlight++;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     await new Promise((r) => setTimeout(r, this.delayMs));
@@ -27,10 +32,10 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-function setup(delayMs: number, schedule = '* * * * *') {
+function setup(delayMs: number, schedule = '* * * * *', retryAfterSeconds?: number) {
   const t = tempDir();
   const store = Store.open(t.dir);
-  const fetcher = new SlowFetcher(delayMs);
+  const fetcher = new SlowFetcher(delayMs, retryAfterSeconds);
   const outcomes: CycleOutcome[] = [];
   const source = { ...testSource('http://127.0.0.1:9'), schedule, follow: undefined };
   const scheduler = new Scheduler({ store, fetcher, now: Date.now }, [source], { jitterSeconds: 0, onCycle: (o) => outcomes.push(o) });
@@ -66,5 +71,14 @@ describe('Scheduler', () => {
     await scheduler.stop();
     expect(fetcher.inFlight).toBe(0);
     expect(outcomes).toHaveLength(1);
+  });
+
+  it('holds scheduled runs back for as long as the agency asked with Retry-After', async () => {
+    const { scheduler, fetcher, outcomes } = setup(0, '* * * * * *', 3600);
+    scheduler.start();
+    await new Promise((r) => setTimeout(r, 3300));
+    await scheduler.stop();
+    expect(fetcher.calls).toBe(1);
+    expect(outcomes).toEqual([expect.objectContaining({ ok: false, errorKind: 'http_429', retryAfterSeconds: 3600 })]);
   });
 });
