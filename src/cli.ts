@@ -22,7 +22,8 @@ Usage:
   enforcement-watch import <source-id> <file> [--url URL] [--published YYYY-MM-DD] [--data-dir DIR]
 
 Environment: PORT, HOST, DATA_DIR, ENFORCEMENT_WATCH_CONFIG, ENFORCEMENT_WATCH_API_TOKEN,
-ENFORCEMENT_WATCH_USER_AGENT. Flags override the environment, which overrides the config file.`;
+ENFORCEMENT_WATCH_USER_AGENT, ENFORCEMENT_WATCH_MAX_UPLOAD_BYTES, ENFORCEMENT_WATCH_RATE_LIMIT_PER_MINUTE,
+ENFORCEMENT_WATCH_RATE_LIMIT_BURST. Flags override the environment, which overrides the config file.`;
 
 const OPTIONS = {
   port: { type: 'string' },

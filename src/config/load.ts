@@ -13,6 +13,9 @@ const ENV_FIELDS: readonly { env: string; path: readonly string[]; number?: bool
   { env: 'DATA_DIR', path: ['dataDir'] },
   { env: 'ENFORCEMENT_WATCH_API_TOKEN', path: ['apiToken'] },
   { env: 'ENFORCEMENT_WATCH_USER_AGENT', path: ['http', 'userAgent'] },
+  { env: 'ENFORCEMENT_WATCH_MAX_UPLOAD_BYTES', path: ['server', 'maxUploadBytes'], number: true },
+  { env: 'ENFORCEMENT_WATCH_RATE_LIMIT_PER_MINUTE', path: ['server', 'rateLimit', 'perMinute'], number: true },
+  { env: 'ENFORCEMENT_WATCH_RATE_LIMIT_BURST', path: ['server', 'rateLimit', 'burst'], number: true },
 ];
 
 /**

@@ -5,7 +5,8 @@
  * names files before reading them, and the same artifact must get the same name everywhere.)
  */
 
-const BY_TYPE: Readonly<Record<string, string>> = {
+// A Map, not an object literal: a content type such as `constructor` must not find Object's prototype.
+const BY_TYPE: ReadonlyMap<string, string> = new Map(Object.entries({
   'text/html': 'html',
   'application/xhtml+xml': 'html',
   'text/csv': 'csv',
@@ -16,7 +17,7 @@ const BY_TYPE: Readonly<Record<string, string>> = {
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
   'application/vnd.ms-excel': 'xls',
   'application/zip': 'zip',
-};
+}));
 
 const URL_EXTENSIONS = new Set(['html', 'htm', 'csv', 'txt', 'json', 'pdf', 'xlsx', 'xls', 'zip']);
 
@@ -24,7 +25,7 @@ const URL_EXTENSIONS = new Set(['html', 'htm', 'csv', 'txt', 'json', 'pdf', 'xls
 export const mediaType = (contentType: string): string => contentType.split(';')[0]!.trim().toLowerCase();
 
 export function artifactExtension(contentType: string, url: string | null): string {
-  return BY_TYPE[mediaType(contentType)] ?? (url ? extensionOfUrl(url) : null) ?? 'bin';
+  return BY_TYPE.get(mediaType(contentType)) ?? (url ? extensionOfUrl(url) : null) ?? 'bin';
 }
 
 function extensionOfUrl(url: string): string | null {

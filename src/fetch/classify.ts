@@ -35,7 +35,7 @@ function errorCode(err: unknown): string | undefined {
 export function classifyNetworkError(err: unknown, url: URL): FetchError {
   if (err instanceof FetchError) return err;
   const code = errorCode(err);
-  const rule = code === undefined ? undefined : CODE_RULES[code];
+  const rule = code === undefined || !Object.hasOwn(CODE_RULES, code) ? undefined : CODE_RULES[code];
   const detail = err instanceof Error ? err.message : String(err);
   if (rule) return new FetchError(rule.kind, `${rule.describe}: ${url.host} (${detail})`, rule.retryable);
   return new FetchError('network', `${url.host}: ${detail}`, false);

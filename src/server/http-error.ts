@@ -51,6 +51,6 @@ export function toHttpError(err: unknown): HttpError | undefined {
   const status = typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : undefined;
   if (status === undefined || status < 400 || status > 499) return undefined;
   if (err instanceof URIError) return new HttpError(400, 'malformed percent-encoding in the URL');
-  const byType = typeof e.type === 'string' ? BY_TYPE[e.type] : undefined;
+  const byType = typeof e.type === 'string' && Object.hasOwn(BY_TYPE, e.type) ? BY_TYPE[e.type] : undefined;
   return new HttpError(status, byType ? byType(e) : (STATUS_CODES[status] ?? 'bad request').toLowerCase());
 }

@@ -4,7 +4,14 @@
  * DOM of a whole sheet (a sheet can hold hundreds of thousands of cells).
  */
 
-const NAMED_ENTITIES: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+// A Map: workbook text such as `&constructor;` must not reach Object's prototype.
+const NAMED_ENTITIES: ReadonlyMap<string, string> = new Map([
+  ['lt', '<'],
+  ['gt', '>'],
+  ['amp', '&'],
+  ['quot', '"'],
+  ['apos', "'"],
+]);
 
 /** Decodes the five XML entities and numeric character references; unknown ones stay as written. */
 export function decodeEntities(text: string): string {
@@ -12,7 +19,7 @@ export function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);/g, (whole, ref: string) => {
     if (ref.startsWith('#x')) return safeCodePoint(parseInt(ref.slice(2), 16)) ?? whole;
     if (ref.startsWith('#')) return safeCodePoint(parseInt(ref.slice(1), 10)) ?? whole;
-    return NAMED_ENTITIES[ref] ?? whole;
+    return NAMED_ENTITIES.get(ref) ?? whole;
   });
 }
 

@@ -152,3 +152,10 @@ describe('readWorkbook', () => {
     expect(() => small.sheet('T')).toThrow('XLSX refused: more than 4 cells');
   });
 });
+
+describe('decodeEntities', () => {
+  it('leaves an entity named like an object property as written', async () => {
+    const { decodeEntities } = await import('../../src/xlsx/xml.js');
+    expect(decodeEntities('a &constructor; b &toString; &amp;')).toBe('a &constructor; b &toString; &');
+  });
+});
