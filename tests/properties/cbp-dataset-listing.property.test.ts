@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cbpDatasetListing } from '../../scrapers/cbp-dataset-listing.js';
-import { expectedListing, listingModelArb, listingPage, listingVariantArb, PLAIN_LISTING } from './arbitraries/cbp-pages.js';
-import { COMMON_DECOYS, DECOY_TABLE, decoysArb, htmlStyleArb, PLAIN, renderHtml, withDecoys } from './arbitraries/html.js';
+import { expectedListing, listingModelArb, listingPage, listingVariantArb, PLAIN_LISTING } from './arbitraries/cbp-dataset-listing-page.js';
+import { COMMON_DECOYS, DECOY_TABLE, decoysArb, withDecoys } from './arbitraries/html-decoys.js';
+import { htmlStyleArb, PLAIN, renderHtml } from './arbitraries/html.js';
 import { canon, resultOf, runs, type Outcome } from './arbitraries/outcome.js';
 import { damagedHtml, expectStatedPublications, pageDamageArb, runHtml } from './arbitraries/page-oracles.js';
 import { inputFacts } from './arbitraries/present.js';
@@ -28,7 +29,7 @@ describe('cbp-dataset-listing properties', () => {
         const mutated = parse(renderHtml(withDecoys(listingPage(m, v), decoys), style));
         expect(canon(mutated)).toEqual(canon(plain));
       }),
-      runs(1200, 0x115e),
+      runs(1000, 0x115e),
     );
   });
 
@@ -39,7 +40,7 @@ describe('cbp-dataset-listing properties', () => {
         const out = parse(html);
         if (out.kind === 'ok') expectStatedPublications(out.result, inputFacts(html, URL));
       }),
-      runs(1500, 0x115e + 1),
+      runs(1000, 0x115e + 1),
     );
   });
 });

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cbpEncountersCsv, parseCsvStream } from '../../scrapers/cbp-encounters-csv.js';
-import { csvModelArb, csvStyleArb, HEADERS, PLAIN_CSV, referenceFromModel, referenceParse, renderCsv, type Reference } from './arbitraries/cbp-csv.js';
+import { referenceFromModel, referenceParse, type Reference } from './arbitraries/cbp-csv-reference.js';
+import { csvModelArb, csvStyleArb, HEADERS, PLAIN_CSV, renderCsv } from './arbitraries/cbp-csv.js';
 import { byteDamageArb, canon, damage, obsSet, outcomeOf, runs, type Outcome } from './arbitraries/outcome.js';
 
 const URL = 'https://www.cbp.gov/sites/default/files/2026-09/nationwide-encounters-fy23-fy26-aug-aor_0.csv';

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cbpMediaReleaseListing } from '../../scrapers/cbp-monthly-update.js';
-import { expectedMediaListing, mediaListingModelArb, mediaListingPage, mediaVariantArb, PLAIN_MEDIA } from './arbitraries/cbp-pages.js';
-import { COMMON_DECOYS, DECOY_TABLE, decoysArb, htmlStyleArb, PLAIN, renderHtml, withDecoys } from './arbitraries/html.js';
+import { expectedMediaListing, mediaListingModelArb, mediaListingPage, mediaVariantArb, PLAIN_MEDIA } from './arbitraries/cbp-media-listing-page.js';
+import { COMMON_DECOYS, DECOY_TABLE, decoysArb, withDecoys } from './arbitraries/html-decoys.js';
+import { htmlStyleArb, PLAIN, renderHtml } from './arbitraries/html.js';
 import { canon, resultOf, runs, type Outcome } from './arbitraries/outcome.js';
 import { damagedHtml, expectStatedPublications, pageDamageArb, runHtml } from './arbitraries/page-oracles.js';
 import { inputFacts } from './arbitraries/present.js';
@@ -29,7 +30,7 @@ describe('cbp-media-release-listing properties', () => {
         const mutated = parse(renderHtml(withDecoys(mediaListingPage(m, v), decoys), style));
         expect(canon(mutated)).toEqual(canon(plain));
       }),
-      runs(1200, 0x3ed1a),
+      runs(900, 0x3ed1a),
     );
   });
 
@@ -43,7 +44,7 @@ describe('cbp-media-release-listing properties', () => {
         expectStatedPublications(out.result, facts);
         for (const p of out.result.publications ?? []) expect(new globalThis.URL(p.url).pathname).toMatch(UPDATE);
       }),
-      runs(1500, 0x3ed1a + 1),
+      runs(1000, 0x3ed1a + 1),
     );
   });
 });

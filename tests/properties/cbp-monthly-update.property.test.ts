@@ -1,11 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cbpMonthlyUpdate } from '../../scrapers/cbp-monthly-update.js';
-import { thousands } from './arbitraries/cbp-table.js';
-import { expectedRelease, FIGURES, PLAIN_RELEASE, releaseModelArb, releasePage, releaseSentences, releaseVariantArb, type Figure } from './arbitraries/cbp-pages.js';
-import { COMMON_DECOYS, DECOY_TABLE, decoysArb, htmlNumbers, htmlStyleArb, PLAIN, renderHtml, withDecoys } from './arbitraries/html.js';
+import { expectedRelease, FIGURES, PLAIN_RELEASE, releaseModelArb, releasePage, releaseSentences, releaseVariantArb, type Figure } from './arbitraries/cbp-release-page.js';
+import { thousands } from './arbitraries/common.js';
+import { COMMON_DECOYS, DECOY_TABLE, decoysArb, withDecoys } from './arbitraries/html-decoys.js';
+import { htmlStyleArb, PLAIN, renderHtml } from './arbitraries/html.js';
 import { canon, obsSet, resultOf, runs, type Outcome } from './arbitraries/outcome.js';
 import { damagedHtml, pageDamageArb, runHtml } from './arbitraries/page-oracles.js';
+import { htmlNumbers } from './arbitraries/present.js';
 
 const URL = 'https://www.cbp.gov/newsroom/national-media-release/cbp-releases-september-2025-monthly-update';
 const parse = (html: string | Buffer): Outcome => runHtml(cbpMonthlyUpdate.parse, URL, html);

@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cbpSouthwestPage } from '../../scrapers/cbp-southwest-page.js';
-import { expectedSouthwest, lastDay, PLAIN_SOUTHWEST, southwestModelArb, southwestPage, southwestVariantArb } from './arbitraries/cbp-pages.js';
-import { COMMON_DECOYS, DECOY_TABLE, decoysArb, htmlStyleArb, PLAIN, renderHtml, withDecoys } from './arbitraries/html.js';
+import { expectedSouthwest, PLAIN_SOUTHWEST, southwestModelArb, southwestPage, southwestVariantArb } from './arbitraries/cbp-southwest-page.js';
+import { lastDay } from './arbitraries/common.js';
+import { COMMON_DECOYS, DECOY_TABLE, decoysArb, withDecoys } from './arbitraries/html-decoys.js';
+import { htmlStyleArb, PLAIN, renderHtml } from './arbitraries/html.js';
 import { canon, resultOf, runs, type Outcome } from './arbitraries/outcome.js';
 import { damagedHtml, pageDamageArb, runHtml } from './arbitraries/page-oracles.js';
 import { inputFacts } from './arbitraries/present.js';

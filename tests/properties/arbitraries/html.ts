@@ -11,8 +11,7 @@
  * headings, list items, links), marked `pad`. Inline runs are never split or joined.
  */
 import fc from 'fast-check';
-import * as cheerio from 'cheerio';
-import type { AnyNode } from 'domhandler';
+import { prng } from './common.js';
 
 export interface HEl {
   readonly kind: 'el';
@@ -129,18 +128,6 @@ export const htmlStyleArb: fc.Arbitrary<HtmlStyle> = fc.record({
   selfClose: fc.boolean(),
   doctypeCase: fc.constantFrom('upper', 'lower'),
 });
-
-/** A small deterministic PRNG (mulberry32), so a style's seed fixes every choice. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const VOID = new Set(['meta', 'link', 'img', 'br', 'hr', 'input']);
 const RAW_TEXT = new Set(['script', 'style']);
@@ -293,160 +280,4 @@ export function renderHtml(doc: HDoc, style: HtmlStyle = PLAIN): string {
   const r = new Renderer(style);
   const doctype = doc.doctype ? (style.doctypeCase === 'upper' ? '<!DOCTYPE html>\n' : '<!doctype html>\n') : '';
   return doctype + r.render(doc.root, null, undefined);
-}
-
-// ---- Decoys ---------------------------------------------------------------------------------
-
-/** Where a decoy goes: the n-th slot element (mod count) and a child position (mod length+1). */
-export interface DecoyPlacement {
-  readonly slot: number;
-  readonly at: number;
-  readonly decoy: HNode;
-}
-
-function slots(n: HNode, out: HEl[] = []): HEl[] {
-  if (n.kind !== 'el') return out;
-  if (n.slot) out.push(n);
-  n.children.forEach((c) => slots(c, out));
-  return out;
-}
-
-/** Inserts decoy nodes among the children of slot elements. */
-export function withDecoys(doc: HDoc, placements: readonly DecoyPlacement[]): HDoc {
-  const all = slots(doc.root);
-  if (all.length === 0 || placements.length === 0) return doc;
-  const inserts = new Map<HEl, { at: number; decoy: HNode }[]>();
-  for (const p of placements) {
-    const target = all[Math.abs(p.slot) % all.length]!;
-    inserts.set(target, [...(inserts.get(target) ?? []), { at: p.at, decoy: p.decoy }]);
-  }
-  const rebuild = (n: HNode): HNode => {
-    if (n.kind !== 'el') return n;
-    const children = n.children.map(rebuild);
-    for (const { at, decoy } of inserts.get(n) ?? []) children.splice(Math.abs(at) % (children.length + 1), 0, decoy);
-    return { ...n, children };
-  };
-  return { ...doc, root: rebuild(doc.root) as HEl };
-}
-
-/** Decoys no HTML parser of ours should see: navigation, scripts, styles, comments, empty blocks. */
-export const COMMON_DECOYS: readonly HNode[] = [
-  blk('nav', { class: 'usa-nav', 'aria-label': 'Primary navigation' }, blk('ul', {}, cel('li', {}, cel('a', { href: '/about' }, 'About')), cel('li', {}, cel('a', { href: '/newsroom' }, 'Newsroom')))),
-  blk('script', {}, 'window.dataLayer = window.dataLayer || []; function gtag(){dataLayer.push(arguments);}'),
-  blk('script', { type: 'application/json', 'data-drupal-selector': 'drupal-settings-json' }, '{"path":{"baseUrl":"\\/","currentLanguage":"en"}}'),
-  blk('style', {}, '.usa-table td { text-align: center; }'),
-  comment(' <a href="/sites/default/files/old-aor.csv">old</a> <a href="/doclib/detention/FY19_detentionStats.xlsx">x</a> Nationwide Total Apprehensions 99,999 Last Modified: Jan 1, 2020 as of January 1, 2030 '),
-  comment(' googleoff: index '),
-  blk('div', { class: 'usa-alert' }),
-  blk('div', { class: 'grid-row' }, cel('p', {}, 'Skip to main content')),
-  blk('footer', { class: 'usa-footer' }, cel('p', {}, 'An official website of the United States government')),
-];
-
-/** An unrelated table: headers, month-like labels and numbers, but none of the row labels parsers look for. */
-export const DECOY_TABLE: HEl = blk(
-  'table',
-  { class: 'usa-table' },
-  blk('thead', {}, blk('tr', {}, cel('th', {}, 'Resource'), cel('th', {}, 'Oct-24'), cel('th', {}, 'Nov-24'))),
-  blk('tbody', {}, blk('tr', {}, cel('td', {}, 'Dictionary'), cel('td', {}, '1,234'), cel('td', {}, '5,678')), blk('tr', {}, cel('td', {}, 'Other'), cel('td', {}, '12'), cel('td', {}, '-'))),
-);
-
-export function decoysArb(candidates: readonly HNode[], maxLength = 4): fc.Arbitrary<DecoyPlacement[]> {
-  return fc.array(fc.record({ slot: fc.nat(), at: fc.nat(), decoy: fc.constantFrom(...candidates) }), { maxLength });
-}
-
-// ---- Reading an input back, for oracles --------------------------------------------------------
-
-/**
- * Every number the text of an HTML document states: whole integers written with or without
- * thousands separators, taken from the text of every element (so a figure split across inline
- * tags counts) and every text node. `1.5` states no integer; `6,3l9` states only 9.
- */
-export function htmlNumbers(html: string): Set<number> {
-  return numbersOfTree(cheerio.load(html).root()[0]!);
-}
-
-/** {@link htmlNumbers} over an already parsed tree. */
-export function numbersOfTree(root: AnyNode): Set<number> {
-  const out = new Set<number>();
-  const add = (text: string): void => numbersIn(text).forEach((n) => out.add(n));
-  // One pass over the tree: each element's text is its children's texts joined, as `.text()` gives.
-  const walk = (n: AnyNode): string => {
-    if (n.type === 'text') return (n as { data: string }).data;
-    const children = (n as { children?: AnyNode[] }).children;
-    if (n.type === 'comment' || !children) return '';
-    const text = children.map(walk).join('');
-    add(text);
-    return text;
-  };
-  walk(root);
-  return out;
-}
-
-/** Integers stated in plain text (see {@link htmlNumbers}). */
-export function numbersIn(text: string): number[] {
-  const out: number[] = [];
-  for (const m of text.matchAll(/[\d.,]*\d[\d.,]*/g)) {
-    const run = m[0].replace(/[.,]+$/, '').replace(/^[.,]+/, '');
-    if (/^\d{1,3}(,\d{3})+$/.test(run) || /^\d+$/.test(run)) out.push(Number(run.replace(/,/g, '')));
-  }
-  return out;
-}
-
-// ---- Damage to the document tree ----------------------------------------------------------------
-
-/**
- * Generic damage to a document: an element removed or repeated, a text or attribute value
- * edited (a character inserted, replaced or deleted). Indices are taken modulo the number of
- * candidates, in document order.
- */
-export type TreeDamage =
-  | { readonly kind: 'dropElement'; readonly index: number }
-  | { readonly kind: 'repeatElement'; readonly index: number }
-  | { readonly kind: 'editText'; readonly index: number; readonly pos: number; readonly edit: string }
-  | { readonly kind: 'editAttr'; readonly index: number; readonly pos: number; readonly edit: string };
-
-/** `''` deletes the character at the position; `=x` replaces it; anything else is inserted. */
-const EDITS = ['', '', '=0', '=9', '=x', '=,', '=.', '= ', '0', '1', '9', ',', '.', '-', ' ', 'x', '/', '\u2212'];
-
-export const treeDamageArb: fc.Arbitrary<TreeDamage> = fc.oneof(
-  fc.record({ kind: fc.constant('dropElement' as const), index: fc.nat() }),
-  fc.record({ kind: fc.constant('repeatElement' as const), index: fc.nat() }),
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('editText' as const), index: fc.nat(), pos: fc.nat(), edit: fc.constantFrom(...EDITS) }) },
-  fc.record({ kind: fc.constant('editAttr' as const), index: fc.nat(), pos: fc.nat(), edit: fc.constantFrom(...EDITS) }),
-);
-
-function editString(s: string, pos: number, edit: string): string {
-  const at = pos % (s.length + 1);
-  if (edit === '') return s.slice(0, at) + s.slice(at + 1);
-  if (edit.startsWith('=')) return s.slice(0, at) + edit.slice(1) + s.slice(at + 1);
-  return s.slice(0, at) + edit + s.slice(at);
-}
-
-export function applyTreeDamage(doc: HDoc, d: TreeDamage): HDoc {
-  const counts = { el: 0, text: 0, attr: 0 };
-  const visit = (n: HNode): HNode[] => {
-    if (n.kind === 'comment') return [n];
-    if (n.kind === 'text') {
-      const i = counts.text++;
-      return d.kind === 'editText' && i === target ? [{ ...n, text: editString(n.text, d.pos, d.edit) }] : [n];
-    }
-    const i = counts.el++;
-    const attrs = n.attrs.map(([k, v]) => {
-      const j = counts.attr++;
-      return d.kind === 'editAttr' && j === target ? ([k, editString(v, d.pos, d.edit)] as const) : ([k, v] as const);
-    });
-    const self: HEl = { ...n, attrs, children: n.children.flatMap(visit) };
-    if (i !== target || n === doc.root) return [self];
-    if (d.kind === 'dropElement') return [];
-    if (d.kind === 'repeatElement') return [self, self];
-    return [self];
-  };
-  // First pass counts the candidates, second applies the damage to the chosen one.
-  let target = -1;
-  visit(doc.root);
-  const total = d.kind === 'editText' ? counts.text : d.kind === 'editAttr' ? counts.attr : counts.el;
-  if (total === 0) return doc;
-  target = d.index % total;
-  counts.el = counts.text = counts.attr = 0;
-  return { ...doc, root: visit(doc.root)[0] as HEl };
 }

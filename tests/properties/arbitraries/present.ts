@@ -5,7 +5,7 @@
  * text, and its text.
  */
 import * as cheerio from 'cheerio';
-import { numbersOfTree } from './html.js';
+import type { AnyNode } from 'domhandler';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const pad2 = (n: number): string => String(n).padStart(2, '0');
@@ -61,3 +61,39 @@ export function inputFacts(html: string, pageUrl: string): InputFacts {
 
 /** The month names the parsers accept as a prefix (`Sept`, `June`), for decoding month codes. */
 export const MONTH_PREFIXES = MONTHS;
+
+/**
+ * Every number the text of an HTML document states: whole integers written with or without
+ * thousands separators, taken from the text of every element (so a figure split across inline
+ * tags counts) and every text node. `1.5` states no integer; `6,3l9` states only 9.
+ */
+export function htmlNumbers(html: string): Set<number> {
+  return numbersOfTree(cheerio.load(html).root()[0]!);
+}
+
+/** {@link htmlNumbers} over an already parsed tree. */
+export function numbersOfTree(root: AnyNode): Set<number> {
+  const out = new Set<number>();
+  const add = (text: string): void => numbersIn(text).forEach((n) => out.add(n));
+  // One pass over the tree: each element's text is its children's texts joined, as `.text()` gives.
+  const walk = (n: AnyNode): string => {
+    if (n.type === 'text') return (n as { data: string }).data;
+    const children = (n as { children?: AnyNode[] }).children;
+    if (n.type === 'comment' || !children) return '';
+    const text = children.map(walk).join('');
+    add(text);
+    return text;
+  };
+  walk(root);
+  return out;
+}
+
+/** Integers stated in plain text (see {@link htmlNumbers}). */
+export function numbersIn(text: string): number[] {
+  const out: number[] = [];
+  for (const m of text.matchAll(/[\d.,]*\d[\d.,]*/g)) {
+    const run = m[0].replace(/[.,]+$/, '').replace(/^[.,]+/, '');
+    if (/^\d{1,3}(,\d{3})+$/.test(run) || /^\d+$/.test(run)) out.push(Number(run.replace(/,/g, '')));
+  }
+  return out;
+}
