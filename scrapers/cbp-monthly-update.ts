@@ -14,6 +14,7 @@ import { LayoutError } from '../src/core/errors.js';
 import { isDayPeriod, lastDayOfMonth, longDate, monthNumber, usDate } from '../src/core/periods.js';
 import type { Observation, ParseInput, ParseIssue, ParseResult, ParserDef, Publication } from '../src/core/types.js';
 import { loadPage, normText } from './lib/cbp-html.js';
+import { pageText, PROSE_NUMBER } from './lib/page-text.js';
 
 /** Slugs such as `cbp-releases-september-2025-monthly-update` (Drupal adds `-0` to duplicates). */
 const UPDATE_PATH = /^\/newsroom\/national-media-release\/cbp-releases-([a-z]+)-(\d{4})-monthly-update(?:-\d+)?\/?$/i;
@@ -106,7 +107,7 @@ function byNewest(a: Listed, b: Listed): number {
   return a.posted < b.posted ? 1 : -1;
 }
 
-const NUM = '(\\d{1,3}(?:,\\d{3})+|\\d+)';
+const NUM = PROSE_NUMBER;
 const USBP = '(?:US Border Patrol|USBP|Border Patrol)(?: \\(USBP\\))?';
 const SW = '(?:southwest|southern) border';
 /** Sentence shapes seen in CBP monthly updates (2025); "U.S." is normalised to "US" first. */
@@ -115,7 +116,7 @@ const FIGURES: readonly { readonly figure: string; readonly patterns: readonly R
     figure: 'usbp_southwest_apprehensions',
     patterns: [
       new RegExp(`${USBP} apprehensions (?:at|along) the ${SW} (?:totaled|were|was|numbered) ${NUM}`, 'gi'),
-      new RegExp(`${USBP} apprehended ${NUM}\\b[^.]{0,100}? (?:at|along) the ${SW}`, 'gi'),
+      new RegExp(`${USBP} apprehended ${NUM}[^.\\n]{0,100}? (?:at|along) the ${SW}`, 'gi'),
     ],
   },
   {
@@ -173,7 +174,8 @@ export function parseMonthlyUpdate(input: ParseInput): ParseResult {
   if (!dataMonth) throw new LayoutError(`not a CBP monthly-update release (title "${title.slice(0, 100)}")`);
   const issues: ParseIssue[] = [];
   const root = $('main').length ? $('main') : $('body');
-  const observations = readFigures(normText(root.text()), dataMonth, issues);
+  // Line breaks at block boundaries: minified HTML must not glue a heading's year to a figure.
+  const observations = readFigures(pageText($, root), dataMonth, issues);
   if (observations.length === 0 && !issues.some((i) => i.code === 'ambiguous_figure')) {
     issues.push({ code: 'prose_not_recognised', message: `no headline figure recognised in the ${dataMonth} release` });
   }

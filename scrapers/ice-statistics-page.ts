@@ -5,6 +5,7 @@
  * Drupal "Last Reviewed" / "Last Updated" date. No observations.
  */
 import * as cheerio from 'cheerio';
+import { pageText } from './lib/page-text.js';
 import { LayoutError } from '../src/core/errors.js';
 import type { ParseInput, ParseResult, ParserDef } from '../src/core/types.js';
 import { PROSE_DATE, proseDate } from './lib/ice-dhs-html.js';
@@ -18,7 +19,7 @@ function sentences(html: string): { sentences: string[]; text: string } {
   $('script, style, noscript, nav, header, footer').remove();
   const root = $('main').length > 0 ? $('main') : $('body');
   const blocks = root.find('p, li, h1, h2, h3, h4, td, div.field, span').toArray().map((el) => $(el).text());
-  const text = root.text().replace(/\s+/g, ' ').trim();
+  const text = pageText($, root).replace(/\n/g, ' ');
   const all = (blocks.length > 0 ? blocks : [text]).flatMap((b) => b.replace(/\s+/g, ' ').trim().split(/(?<=[.!?])\s+(?=[A-Z])/));
   return { sentences: [...new Set(all.filter((s) => s.length > 0))], text };
 }

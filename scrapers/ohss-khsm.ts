@@ -10,6 +10,7 @@
  *   `non_numeric`, `negative`, `duplicate_period`, `total_mismatch`, `missing_sheet`.
  */
 import * as cheerio from 'cheerio';
+import { pageText } from './lib/page-text.js';
 import { LayoutError } from '../src/core/errors.js';
 import { lastDayOfMonth } from '../src/core/periods.js';
 import type { Observation, ParseInput, ParseIssue, ParseResult, ParserDef, Publication } from '../src/core/types.js';
@@ -34,8 +35,8 @@ export function parseKhsmPage(input: ParseInput): ParseResult {
   const ordered = [...links.filter(isUsbp), ...links.filter((l) => !isUsbp(l))];
   const publications: Publication[] = ordered.map((l) => ({ url: l.url, posted: null, bytes: null, ...(l.text ? { title: l.text } : {}) }));
   const $ = cheerio.load(html);
-  $('script, style, noscript').remove();
-  const text = $('body').text().replace(/\s+/g, ' ');
+  // Block boundaries kept as spaces: `<p>…</p><p>Data are …` must not glue into `…Data`.
+  const text = pageText($, $('body')).replace(/\n/g, ' ');
   const updated = UPDATED.exec(text);
   const asOf = DATA_AS_OF.exec(text);
   const publishedOn = updated ? proseDate(updated[1]!) : null;

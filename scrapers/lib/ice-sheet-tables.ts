@@ -105,7 +105,8 @@ export function rowOf(table: Table, label: RegExp, what: string): number {
  */
 export function numberAt(sheet: Sheet, row: number, col: number, what: string, issues: ParseIssue[]): number | null {
   const v = sheet.cell(row, col);
-  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*-?[\d,]+(\.\d+)?\s*$/.test(v) ? Number(v.replace(/[,\s]/g, '')) : NaN;
+  // Text cells: plain digits or correctly grouped thousands only (`1,234`, not `0,5` or `12,3456`).
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?\s*$/.test(v) ? Number(v.replace(/[,\s]/g, '')) : NaN;
   if (!Number.isFinite(n)) {
     issues.push({ code: 'non_numeric', message: `${what}: ${JSON.stringify(v)} is not a number (${sheet.name.trim()} row ${row})` });
     return null;
