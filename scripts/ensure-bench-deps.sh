@@ -22,8 +22,3 @@ echo "Installing benchmark dependencies: ${need[*]}"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-# The Debian package starts a system Pushgateway on :9091; the benchmark runs its own on a free
-# loopback port, so stop the service to keep it from competing for the two cores.
-if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet prometheus-pushgateway 2>/dev/null; then
-  systemctl stop prometheus-pushgateway || true
-fi

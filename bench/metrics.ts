@@ -1,0 +1,192 @@
+/**
+ * Benchmark 1, `/metrics` under load: wrk with 64 connections against
+ * (1) `serve --demo` (express 5 + prom-client, rendered text cached while the store is
+ *     unchanged),
+ * (2) a bare `node:http` server answering the same bytes (the limit), and
+ * (3) Prometheus Pushgateway holding the same families (the reference exporter).
+ * Each server is pinned to CPU 0 and wrk (one thread) to CPU 1, so on two cores neither steals
+ * the other's; servers are measured one after the other, in alternating rounds.
+ * Targets: ≥ 80 % of the bare server's throughput; at or above Pushgateway's; p99 < 10 ms.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Child } from './lib/child.js';
+import { startPushgateway } from './lib/pushgateway.js';
+import { type Bench, type BenchContext, type BenchResult, table, targetLine, targetTable, type Target } from './lib/report.js';
+import { bytes, int, mean, ms, pct, times } from './lib/stats.js';
+import { runWrk, type WrkResult } from './lib/wrk.js';
+
+const CONNECTIONS = 64;
+const THREADS = 1;
+const DURATION_S = 10;
+const WARMUP_S = 3;
+const ROUNDS = 2;
+/** A scrape as Prometheus does it: one connection per target. */
+const LIGHT_CONNECTIONS = 1;
+const LIGHT_DURATION_S = 5;
+/** Server on one core, load generator on the other (when the machine has two or more). */
+const SERVER_CPU = '0';
+const WRK_CPU = os.cpus().length > 1 ? '1' : '0';
+
+interface Server {
+  readonly name: string;
+  readonly url: string;
+  /** Bytes of one response body. */
+  readonly bodyBytes: number;
+  readonly runs: WrkResult[];
+  /** One run at {@link LIGHT_CONNECTIONS} connection(s). */
+  light?: WrkResult;
+}
+
+async function startExporter(ctx: BenchContext): Promise<{ child: Child; url: string }> {
+  const dataDir = fs.mkdtempSync(path.join(ctx.tmp, 'serve-demo-'));
+  const args = [ctx.compiled('src/cli.ts'), 'serve', '--demo', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir];
+  const child = new Child(process.execPath, args, { cpus: SERVER_CPU });
+  const m = await child.waitFor(/listening on (http:\/\/[^/\s]+)\/metrics/, 120_000);
+  return { child, url: `${m[1]}/metrics` };
+}
+
+async function startBare(ctx: BenchContext, body: string, contentType: string): Promise<{ child: Child; url: string }> {
+  const file = path.join(ctx.tmp, 'exposition.txt');
+  fs.writeFileSync(file, body);
+  const child = new Child(process.execPath, [ctx.compiled('bench/lib/bare-server.ts'), file, contentType], { cpus: SERVER_CPU });
+  const m = await child.waitFor(/^listening (\d+)$/);
+  return { child, url: `http://127.0.0.1:${m[1]}/metrics` };
+}
+
+async function bodySize(url: string): Promise<number> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`GET ${url}: ${res.status}`);
+  return Buffer.byteLength(await res.text());
+}
+
+function check(t: Server, r: WrkResult): void {
+  if (r.non2xx > 0 || r.socketErrors > 0) throw new Error(`${t.name}: ${r.non2xx} non-2xx responses and ${r.socketErrors} socket errors under load`);
+}
+
+const avg = (t: Server, f: (r: WrkResult) => number) => mean(t.runs.map(f));
+
+/** Whether the bare server itself could meet the p99 target, from its measured throughput. */
+function littleNote(bare: Server, boundMs: number): string {
+  const rps = avg(bare, (r) => r.rps);
+  return boundMs >= 10
+    ? `Even the bare server, at ${int(rps)} req/s, has a mean of ${ms(boundMs)}: no server on this machine meets the target at this concurrency.`
+    : `The bare server, at ${int(rps)} req/s, has a mean of ${ms(boundMs)} and a p99 of ${ms(avg(bare, (r) => r.latencyMs.p99))}: the target is within reach only of a server about as fast as the limit.`;
+}
+
+function section(ctx: BenchContext, targets: Server[], goals: Target[], pushNote: string): string {
+  const [ew, bare, pg] = targets as [Server, Server, Server];
+  const rows = targets.map((t) => [
+    t.name,
+    bytes(t.bodyBytes),
+    int(avg(t, (r) => r.rps)),
+    t.runs.map((r) => int(r.rps)).join(', '),
+    ms(avg(t, (r) => r.latencyMs.p50)),
+    ms(avg(t, (r) => r.latencyMs.p99)),
+    ms(Math.max(...t.runs.map((r) => r.latencyMs.max))),
+    `${int(avg(t, (r) => r.bytesRead / r.durationS) / 1024 / 1024)} MB/s`,
+    t.light ? `${int(t.light.rps)} req/s, p99 ${ms(t.light.latencyMs.p99)}` : 'n/a',
+  ]);
+  const bound = CONNECTIONS / avg(bare, (r) => r.rps) * 1000;
+  return `## \`/metrics\` under load
+
+Measured ${ctx.date} on ${ctx.machineLine} (\`npm run bench -- metrics\`).
+
+**Setup.** Three servers with the same data, measured one after the other in ${ROUNDS} alternating
+rounds; each round is a ${WARMUP_S} s warm-up and a ${DURATION_S} s measurement with
+\`wrk -t${THREADS} -c${CONNECTIONS} -d${DURATION_S}s --latency\` on \`GET /metrics\`:
+
+- **enforcement-watch**: \`serve --demo\` (compiled JavaScript, the demo agency site in the same
+  process as in demo mode, one scrape cycle done before the port opens). Its \`/metrics\` body is
+  re-rendered when the store changes or the 5 s cache expires, as in production.
+- **bare \`node:http\`**: the same bytes and Content-Type from a prebuilt Buffer: the limit for a
+  Node server on this machine.
+- **Pushgateway**: Prometheus's \`prometheus-pushgateway\` (Go) with the exporter's exposition text
+  pushed to it ${pushNote}; it adds \`job\`/\`instance\` labels, \`push_time_seconds\` and its own Go
+  runtime metrics, so its body is larger.
+
+**CPU placement.** The machine has ${os.cpus().length} cores, so the load generator competes with
+the server for CPU. Every server is pinned to CPU ${SERVER_CPU} and wrk (one thread) to CPU ${WRK_CPU}
+with \`taskset\`: each server is confined to one core (Node's event loop uses one core anyway;
+Pushgateway's Go runtime is held to one core too, which keeps the comparison per core), and wrk
+does not take CPU from the server it measures. Other processes on the machine still share both
+cores (see the load average in the run summary).
+
+${table(['Server', 'Body', 'Requests/s (mean)', 'per round', 'p50', 'p99', 'max', 'Read', `${LIGHT_CONNECTIONS} connection`], rows, ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'])}
+
+The last column is one ${LIGHT_DURATION_S} s run with ${LIGHT_CONNECTIONS} connection, as Prometheus scrapes a target.
+
+**What the p99 target asks at ${CONNECTIONS} connections.** wrk keeps ${CONNECTIONS} requests in flight, so
+by Little's law the mean latency is ${CONNECTIONS} / throughput, and the p99 cannot be below it: a
+p99 under 10 ms at ${CONNECTIONS} connections needs more than ${int(CONNECTIONS / 0.01)} of these ${bytes(ew.bodyBytes)}
+responses a second. ${littleNote(bare, bound)} The latency that matters for Prometheus, which
+scrapes a target over one connection at a time, is the last column.
+
+**Why enforcement-watch is below the bare server.** Both send the same bytes over the same
+\`node:http\`; per request enforcement-watch additionally runs express's router and the
+security-headers middleware, and \`res.send(text)\` encodes the cached exposition string into a new
+${bytes(ew.bodyBytes)} Buffer every time (external memory that drives frequent young-generation GCs),
+where the bare server writes one prebuilt Buffer. Every 5 s (cache expiry) one request also pays for
+a full render.
+
+**Ratios.** enforcement-watch serves ${pct(avg(ew, (r) => r.rps) / avg(bare, (r) => r.rps))} of the bare server's
+requests per second and ${times(avg(ew, (r) => r.rps) / avg(pg, (r) => r.rps))} Pushgateway's; its p99 latency is
+${times(avg(ew, (r) => r.latencyMs.p99) / avg(bare, (r) => r.latencyMs.p99))} the bare server's and
+${times(avg(ew, (r) => r.latencyMs.p99) / avg(pg, (r) => r.latencyMs.p99))} Pushgateway's.
+
+${targetTable(goals)}`;
+}
+
+export const metricsBench: Bench = {
+  id: 'metrics',
+  description: '/metrics under wrk load vs bare node:http and Prometheus Pushgateway',
+  async run(ctx): Promise<BenchResult> {
+    const children: Child[] = [];
+    try {
+      ctx.log('metrics: starting serve --demo');
+      const ew = await startExporter(ctx);
+      children.push(ew.child);
+      const res = await fetch(ew.url);
+      const exposition = await res.text();
+      const contentType = res.headers.get('content-type') ?? 'text/plain; version=0.0.4; charset=utf-8';
+      const bare = await startBare(ctx, exposition, contentType);
+      children.push(bare.child);
+      const pg = await startPushgateway(exposition, { cpus: SERVER_CPU });
+      children.push(pg.child);
+      const targets: Server[] = [
+        { name: 'enforcement-watch', url: ew.url, bodyBytes: Buffer.byteLength(exposition), runs: [] },
+        { name: 'bare node:http', url: bare.url, bodyBytes: await bodySize(bare.url), runs: [] },
+        { name: 'Pushgateway', url: `${pg.url}/metrics`, bodyBytes: await bodySize(`${pg.url}/metrics`), runs: [] },
+      ];
+      for (let round = 1; round <= ROUNDS; round++) {
+        for (const t of targets) {
+          ctx.log(`metrics: round ${round}/${ROUNDS}, ${t.name}`);
+          await runWrk(t.url, { threads: THREADS, connections: CONNECTIONS, durationS: WARMUP_S, cpus: WRK_CPU });
+          const r = await runWrk(t.url, { threads: THREADS, connections: CONNECTIONS, durationS: DURATION_S, cpus: WRK_CPU });
+          check(t, r);
+          t.runs.push(r);
+        }
+      }
+      for (const t of targets) {
+        ctx.log(`metrics: ${t.name} at ${LIGHT_CONNECTIONS} connection`);
+        t.light = await runWrk(t.url, { threads: 1, connections: LIGHT_CONNECTIONS, durationS: LIGHT_DURATION_S, cpus: WRK_CPU });
+        check(t, t.light);
+      }
+      const [e, b, p] = targets as [Server, Server, Server];
+      const rps = (t: Server) => avg(t, (r) => r.rps);
+      const p99 = avg(e, (r) => r.latencyMs.p99);
+      const goals: Target[] = [
+        { name: '/metrics throughput vs bare node:http', goal: '≥ 80 %', measured: `${pct(rps(e) / rps(b))} (${int(rps(e))} vs ${int(rps(b))} req/s)`, met: rps(e) >= 0.8 * rps(b) },
+        { name: '/metrics throughput vs Pushgateway', goal: '≥ 1.00×', measured: `${times(rps(e) / rps(p))} (${int(rps(e))} vs ${int(rps(p))} req/s)`, met: rps(e) >= rps(p) },
+        { name: '/metrics p99 latency at 64 connections', goal: '< 10 ms', measured: ms(p99), met: p99 < 10 },
+      ];
+      const pushNote = pg.withoutProcessMetrics ? '(without the Node process families, which it refused)' : '(all of it, process families included)';
+      const light = e.light ? `, p99 ${ms(e.light.latencyMs.p99)} at ${LIGHT_CONNECTIONS} connection` : '';
+      const summary = `enforcement-watch ${int(rps(e))} req/s p99 ${ms(p99)}${light}; bare ${int(rps(b))} req/s; Pushgateway ${int(rps(p))} req/s p99 ${ms(avg(p, (r) => r.latencyMs.p99))} — ${targetLine(goals)}`;
+      return { id: 'metrics', title: '/metrics under load', summary, targets: goals, markdown: section(ctx, targets, goals, pushNote) };
+    } finally {
+      for (const c of children.reverse()) await c.stop();
+    }
+  },
+};
