@@ -24,7 +24,9 @@ RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim AS runtime
+# A small young generation keeps the resident set near the heap actually used (docs/benchmarks.md).
 ENV NODE_ENV=production \
+    NODE_OPTIONS=--max-semi-space-size=2 \
     DATA_DIR=/data \
     HOST=0.0.0.0 \
     PORT=9464

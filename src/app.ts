@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import http, { type Server } from 'node:http';
 import { allowedHosts, resolveSources } from './config/resolve.js';
 import type { Config } from './config/schema.js';
 import type { SourceDef } from './core/source.js';
@@ -7,6 +7,7 @@ import { Exporter } from './metrics/exporter.js';
 import type { HttpFetcher } from './pipeline/run-cycle.js';
 import { Scheduler, type SchedulerOptions } from './pipeline/scheduler.js';
 import { createApp } from './server/http.js';
+import { withMetricsFastPath } from './server/metrics-fast-path.js';
 import { Store } from './store/store.js';
 import { VERSION } from './version.js';
 
@@ -58,7 +59,9 @@ export function createService(opts: ServiceOptions): Service {
     exporter,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
-        server = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve((server!.address() as { port: number }).port)));
+        server = http.createServer(withMetricsFastPath(exporter, app));
+        server.once('error', reject);
+        server.listen(port, host, () => resolve((server!.address() as { port: number }).port));
       }),
     async close() {
       await scheduler.stop();

@@ -27,7 +27,9 @@ export class Exporter {
   readonly registry = new Registry();
   readonly #opts: ExporterOptions;
   #snapshot: MetricsSnapshot | null = null;
-  #cache: { generation: number; at: number; text: string } | null = null;
+  #cache: { generation: number; at: number; text: string; body: Buffer } | null = null;
+  /** A render in progress: concurrent scrapes share it instead of each taking a snapshot. */
+  #inflight: Promise<{ text: string; body: Buffer }> | null = null;
 
   constructor(opts: ExporterOptions) {
     this.#opts = opts;
@@ -45,15 +47,29 @@ export class Exporter {
 
   /** The exposition text, from cache when the store has not changed. */
   async render(): Promise<string> {
+    return (await this.#rendered()).text;
+  }
+
+  /** The exposition as bytes (cached with the text), for the HTTP fast path. */
+  async renderBody(): Promise<Buffer> {
+    return (await this.#rendered()).body;
+  }
+
+  async #rendered(): Promise<{ text: string; body: Buffer }> {
     const now = this.#now();
     const gen = this.#opts.store.generation;
     const c = this.#cache;
-    if (c && c.generation === gen && now - c.at < (this.#opts.cacheMs ?? 5_000)) return c.text;
+    if (c && c.generation === gen && now - c.at < (this.#opts.cacheMs ?? 5_000)) return c;
+    this.#inflight ??= this.#renderNow(gen, now).finally(() => (this.#inflight = null));
+    return this.#inflight;
+  }
+
+  async #renderNow(generation: number, at: number): Promise<{ text: string; body: Buffer }> {
     this.#snapshot = this.#take();
     try {
       const text = await this.registry.metrics();
-      this.#cache = { generation: gen, at: now, text };
-      return text;
+      this.#cache = { generation, at, text, body: Buffer.from(text) };
+      return this.#cache;
     } finally {
       this.#snapshot = null;
     }

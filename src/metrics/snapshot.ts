@@ -61,15 +61,7 @@ function newestComplete(values: readonly CurrentValue[]): CurrentValue[] {
 }
 
 function fetchStats(store: Store): MetricsSnapshot['fetchStats'] {
-  const rows = store.db
-    .prepare(
-      `SELECT source, coalesce(sum(bytes), 0) AS bytes,
-              sum(outcome = 'ok') AS ok, sum(outcome = 'not_modified') AS nm, sum(outcome = 'error') AS err,
-              (SELECT duration_ms FROM fetches f2 WHERE f2.source = f.source ORDER BY id DESC LIMIT 1) AS last
-       FROM fetches f GROUP BY source`,
-    )
-    .all() as { source: string; bytes: number; ok: number; nm: number; err: number; last: number | null }[];
-  return new Map(rows.map((r) => [r.source, { bytes: r.bytes, lastDurationMs: r.last, ok: r.ok, notModified: r.nm, error: r.err }]));
+  return new Map(store.fetchStats().map(({ source, ...stats }) => [source, stats]));
 }
 
 export { FETCH_ERROR_KINDS };

@@ -112,12 +112,40 @@ export class Store {
   }
 
   #logFetch(source: string, f: FetchLog): void {
-    this.db
-      .prepare(
+    const st = this.#statements();
+    st.logFetch.run(source, f.url, f.finalUrl, f.startedAt, f.durationMs, f.httpStatus, f.outcome, f.etag, f.lastModified, f.bytes, f.sha256, f.errorKind, f.errorMessage);
+    st.countFetch.run(source, f.outcome === 'ok' ? 1 : 0, f.outcome === 'not_modified' ? 1 : 0, f.outcome === 'error' ? 1 : 0, f.bytes ?? 0, f.durationMs);
+  }
+
+  #prepared: ReturnType<Store['prepareStatements']> | null = null;
+  #statements() {
+    return (this.#prepared ??= this.prepareStatements());
+  }
+
+  private prepareStatements() {
+    return {
+      logFetch: this.db.prepare(
         `INSERT INTO fetches (source, url, final_url, started_at, duration_ms, http_status, outcome, etag, last_modified, bytes, sha256, error_kind, error_message)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(source, f.url, f.finalUrl, f.startedAt, f.durationMs, f.httpStatus, f.outcome, f.etag, f.lastModified, f.bytes, f.sha256, f.errorKind, f.errorMessage);
+      ),
+      countFetch: this.db.prepare(
+        `INSERT INTO fetch_stats (source, ok, not_modified, error, bytes, last_duration_ms) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (source) DO UPDATE SET ok = ok + excluded.ok, not_modified = not_modified + excluded.not_modified,
+           error = error + excluded.error, bytes = bytes + excluded.bytes, last_duration_ms = excluded.last_duration_ms`,
+      ),
+    };
+  }
+
+  /** Per source: fetches by outcome, body bytes downloaded, and the duration of the newest fetch. */
+  fetchStats(): { source: string; ok: number; notModified: number; error: number; bytes: number; lastDurationMs: number | null }[] {
+    return this.db.prepare('SELECT source, ok, not_modified AS notModified, error, bytes, last_duration_ms AS lastDurationMs FROM fetch_stats ORDER BY source').all() as {
+      source: string;
+      ok: number;
+      notModified: number;
+      error: number;
+      bytes: number;
+      lastDurationMs: number | null;
+    }[];
   }
 
   observations(query: q.ObservationQuery): q.ObservationRecord[] {

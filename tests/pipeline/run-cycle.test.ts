@@ -59,6 +59,9 @@ describe('runCycle', () => {
       { outcome: 'not_modified', bytes: 0 },
     ]);
     expect(store.state('test-source').lastSuccessAt).toBe(clock);
+    // The running totals /metrics reads agree with the fetch log.
+    const log = store.db.prepare("SELECT sum(outcome = 'ok') AS ok, sum(outcome = 'not_modified') AS nm, sum(bytes) AS bytes FROM fetches").get() as { ok: number; nm: number; bytes: number };
+    expect(store.fetchStats()).toEqual([expect.objectContaining({ source: 'test-source', ok: log.ok, notModified: log.nm, error: 0, bytes: log.bytes })]);
   });
 
   it('records a revision when a new file changes a past month', async () => {
