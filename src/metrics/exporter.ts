@@ -55,11 +55,21 @@ export class Exporter {
     return (await this.#rendered()).body;
   }
 
+  /** The cached exposition bytes when still valid, else null (no render started). */
+  cachedBody(): Buffer | null {
+    return this.#fresh()?.body ?? null;
+  }
+
+  #fresh(): { text: string; body: Buffer } | null {
+    const c = this.#cache;
+    return c && c.generation === this.#opts.store.generation && this.#now() - c.at < (this.#opts.cacheMs ?? 5_000) ? c : null;
+  }
+
   async #rendered(): Promise<{ text: string; body: Buffer }> {
+    const fresh = this.#fresh();
+    if (fresh) return fresh;
     const now = this.#now();
     const gen = this.#opts.store.generation;
-    const c = this.#cache;
-    if (c && c.generation === gen && now - c.at < (this.#opts.cacheMs ?? 5_000)) return c;
     this.#inflight ??= this.#renderNow(gen, now).finally(() => (this.#inflight = null));
     return this.#inflight;
   }

@@ -12,6 +12,8 @@ import { SECURITY_HEADERS } from './security.js';
 export function withMetricsFastPath(exporter: Exporter, app: RequestListener): RequestListener {
   return (req, res) => {
     if (!isMetricsRequest(req)) return app(req, res);
+    const cached = exporter.cachedBody();
+    if (cached) return send(res, 200, exporter.contentType, cached, req.method === 'HEAD');
     exporter.renderBody().then(
       (body) => send(res, 200, exporter.contentType, body, req.method === 'HEAD'),
       (err: unknown) => {
