@@ -13,7 +13,7 @@ export function withMetricsFastPath(exporter: Exporter, app: RequestListener): R
   return (req, res) => {
     if (!isMetricsRequest(req)) return app(req, res);
     const cached = exporter.cachedBody();
-    if (cached) return send(res, 200, exporter.contentType, cached, req.method === 'HEAD');
+    if (cached) return sendCached(res, exporter.contentType, cached, req.method === 'HEAD');
     exporter.renderBody().then(
       (body) => send(res, 200, exporter.contentType, body, req.method === 'HEAD'),
       (err: unknown) => {
@@ -28,6 +28,15 @@ function isMetricsRequest(req: IncomingMessage): boolean {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
   const url = req.url ?? '';
   return url === '/metrics' || url.startsWith('/metrics?');
+}
+
+/** Headers of the cached body, built once per render rather than once per scrape. */
+let prepared: { body: Buffer; headers: Record<string, string | number> } | null = null;
+
+function sendCached(res: ServerResponse, contentType: string, body: Buffer, headOnly: boolean): void {
+  if (prepared?.body !== body) prepared = { body, headers: { ...SECURITY_HEADERS, 'Content-Type': contentType, 'Content-Length': body.length } };
+  res.writeHead(200, prepared.headers);
+  res.end(headOnly ? undefined : body);
 }
 
 function send(res: ServerResponse, status: number, contentType: string, body: Buffer, headOnly: boolean): void {
