@@ -60,6 +60,7 @@ export function createService(opts: ServiceOptions): Service {
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         server = http.createServer(withMetricsFastPath(exporter, app));
+        server.on('clientError', answerMalformedRequest);
         server.once('error', reject);
         server.listen(port, host, () => resolve((server!.address() as { port: number }).port));
       }),
@@ -69,6 +70,19 @@ export function createService(opts: ServiceOptions): Service {
       store.close();
     },
   };
+}
+
+/**
+ * A request Node cannot parse (broken request line or headers) gets a JSON 400 like every other
+ * error, instead of Node's bare answer; a socket already gone is just closed.
+ */
+function answerMalformedRequest(err: NodeJS.ErrnoException, socket: import('node:stream').Duplex): void {
+  if (!socket.writable || err.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
+  }
+  const body = '{"error":"malformed HTTP request"}';
+  socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${body.length}\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`);
 }
 
 function userAgents(config: Config): { userAgent?: string; browserUserAgent?: string } {

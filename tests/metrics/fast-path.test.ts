@@ -57,3 +57,20 @@ describe('GET /metrics (fast path in front of express)', () => {
     expect(new Set(bodies).size).toBe(1);
   });
 });
+
+describe('a request Node cannot parse', () => {
+  it('gets a JSON 400, not a bare answer or a stack trace', async () => {
+    const net = await import('node:net');
+    const { port } = new URL(base);
+    const reply = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(Number(port), '127.0.0.1', () => socket.write('GET /metrics HTTP/1.1\r\nHost: x\r\nBad Header Line\r\n\r\n'));
+      let data = '';
+      socket.on('data', (d) => (data += d.toString()));
+      socket.on('end', () => resolve(data));
+      socket.on('error', reject);
+    });
+    expect(reply).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(reply).toMatch(/Content-Type: application\/json/);
+    expect(reply.endsWith('{"error":"malformed HTTP request"}')).toBe(true);
+  });
+});
