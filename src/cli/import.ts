@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { commitImport, importParser, prepareImport, type PreparedImport } from '../backfill/import-file.js';
 import { LayoutError, ValidationError } from '../core/errors.js';
@@ -6,7 +5,7 @@ import { isDayPeriod } from '../core/periods.js';
 import { Store } from '../store/store.js';
 import { SOURCES, sourceById } from '../../scrapers/index.js';
 import type { CliFlags } from '../cli.js';
-import { configFromFlags } from './common.js';
+import { configFromFlags, EXIT_NO_INPUT, readInputFile } from './common.js';
 import { progress } from './progress.js';
 
 /**
@@ -41,13 +40,8 @@ export function runImport(args: string[], flags: CliFlags, now: () => number = D
     return 64;
   }
   const bar = progress(`import ${sourceId}`, 3, { unit: 'steps' });
-  let body: Buffer;
-  try {
-    body = fs.readFileSync(file);
-  } catch (err) {
-    console.error(`cannot read ${file}: ${(err as Error).message}`);
-    return 66;
-  }
+  const body = readInputFile(file);
+  if (!body) return EXIT_NO_INPUT;
   bar.update(1);
   let prepared: PreparedImport;
   try {

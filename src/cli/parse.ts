@@ -1,9 +1,9 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LayoutError, ValidationError } from '../core/errors.js';
 import { PARSERS, parserById } from '../../scrapers/index.js';
 import type { CliFlags } from '../cli.js';
+import { EXIT_NO_INPUT, readInputFile } from './common.js';
 
 /**
  * `parse <parser-id> <file>`: runs one parser on a local file and prints its result as JSON
@@ -20,13 +20,8 @@ export function runParse(args: string[], flags: CliFlags): number {
     console.error(`unknown parser "${id}"; parsers: ${PARSERS.map((p) => p.id).join(', ')}`);
     return 64;
   }
-  let body: Buffer;
-  try {
-    body = fs.readFileSync(file);
-  } catch (err) {
-    console.error(`cannot read ${file}: ${(err as Error).message}`);
-    return 66;
-  }
+  const body = readInputFile(file);
+  if (!body) return EXIT_NO_INPUT;
   try {
     const r = parser.parse({ body, url: flags.url ?? pathToFileURL(path.resolve(file)).href });
     const out = {

@@ -49,9 +49,10 @@ export function createApp(deps: ServerDeps): express.Express {
   app.use(securityHeaders());
 
   // Before the rate limiter: Prometheus and the container health check are never refused.
+  // The service answers /metrics ahead of express (metrics-fast-path.ts); this route serves an
+  // app used on its own, from the same cached bytes.
   app.get('/metrics', async (_req, res) => {
-    const text = await deps.exporter.render();
-    res.type(deps.exporter.contentType).send(text);
+    res.type(deps.exporter.contentType).send(await deps.exporter.renderBody());
   });
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', version: deps.version });
