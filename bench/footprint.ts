@@ -3,12 +3,14 @@
  * scrape cycles of every source, sampled every 100 cycles while `/metrics` is scraped over HTTP
  * every 100 ms; the slope says whether memory is flat. Then the store is aged (its fetch log
  * filled to 30 days, 1 year and 3 years of production polling) and a fresh `/metrics` render is
- * timed, since the exporter reads that log on every render. A shorter second run with a smaller
- * V8 young generation shows how much of the RSS is heap sizing rather than data.
+ * timed, since the exporter reads that log on every render. The service runs with the runtime
+ * settings `npm run demo` starts it with (src/runtime.ts); a shorter second run with Node's
+ * defaults shows what those settings save.
  * Targets: RSS under 100 MB after 1,000 cycles, and flat (fitted growth < 5 MB over cycles 100–1,000).
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { SERVICE_ENV, SERVICE_NODE_FLAGS, serviceCommandPrefix } from '../src/runtime.js';
 import { Child, runJson } from './lib/child.js';
 import { type Bench, type BenchContext, type BenchResult, table, targetLine, targetTable, type Target } from './lib/report.js';
 import { bytes, int, mb, median, MiB, ms, slope } from './lib/stats.js';
@@ -18,8 +20,7 @@ const EVERY = 100;
 const AGING_DAYS = [30, 365, 1095];
 const SCRAPE_MS = 100;
 const FLAT_MB = 5;
-/** The smaller young generation tried in the second run (MB per semi-space; Node 20's default on this machine is 16). */
-const SEMI_SPACE_MB = 2;
+/** Cycles of the second run, with Node's default flags and environment. */
 const VARIANT_CYCLES = 300;
 
 interface Sample {
@@ -76,10 +77,22 @@ function scraper(url: string): { stop(): Promise<{ scrapes: number; errors: numb
   };
 }
 
-async function runChild(ctx: BenchContext, cycles: number, aging: number[], nodeFlags: string[]): Promise<Run> {
+interface Runtime {
+  readonly name: string;
+  readonly nodeFlags: readonly string[];
+  readonly env: Readonly<Record<string, string>>;
+}
+/** As `npm run demo` starts the service. */
+const SERVICE: Runtime = { name: 'service settings', nodeFlags: SERVICE_NODE_FLAGS, env: SERVICE_ENV };
+/** Node's defaults, for comparison. */
+const DEFAULTS: Runtime = { name: 'Node defaults', nodeFlags: [], env: {} };
+
+async function runChild(ctx: BenchContext, cycles: number, aging: number[], runtime: Runtime): Promise<Run> {
   const dataDir = fs.mkdtempSync(path.join(ctx.tmp, 'footprint-'));
-  const args = ['--expose-gc', ...nodeFlags, ctx.compiled('bench/lib/footprint-child.ts'), String(cycles), String(EVERY), dataDir, aging.length ? aging.join(',') : '-'];
-  const child = new Child(process.execPath, args);
+  const args = ['--expose-gc', ...runtime.nodeFlags, ctx.compiled('bench/lib/footprint-child.ts'), String(cycles), String(EVERY), dataDir, aging.length ? aging.join(',') : '-'];
+  const env = { ...process.env, ...runtime.env };
+  for (const k of Object.keys(SERVICE_ENV)) if (!(k in runtime.env)) delete env[k];
+  const child = new Child(process.execPath, args, { env });
   let scrape: ReturnType<typeof scraper> | undefined;
   let progress: NodeJS.Timeout | undefined;
   let scrapes = 0;
@@ -92,7 +105,7 @@ async function runChild(ctx: BenchContext, cycles: number, aging: number[], node
     progress = setInterval(() => {
       const n = child.lines.filter((l) => l.includes('"event":"sample"')).length;
       if ((n - 1) * EVERY >= next) {
-        ctx.log(`footprint: ${(n - 1) * EVERY}/${cycles} cycles${nodeFlags.length ? ` (${nodeFlags.join(' ')})` : ''}`);
+        ctx.log(`footprint: ${(n - 1) * EVERY}/${cycles} cycles (${runtime.name})`);
         next = n * EVERY;
       }
     }, 1000);
@@ -147,13 +160,15 @@ function section(ctx: BenchContext, run: Run, variant: Run, emptyRss: number, ta
   const fastest = Math.max(...Object.values(run.cyclesPerDay));
   const agingRows = run.aging.map((a) => [`${int(a.days)} days`, int(a.fetchRows), bytes(a.dbBytes), ms(median(a.renderMs)), mb(a.rss)]);
   const vLast = variant.samples.at(-1)!;
+  const same = run.samples.find((x) => x.cycle === vLast.cycle) ?? last;
   return `## Footprint over 1,000 scrape cycles
 
 Measured ${ctx.date} on ${ctx.machineLine} (\`npm run bench -- footprint\`).
 
 **Method.** A fresh process runs the demo service exactly as \`serve --demo\` wires it (demo agency
-site in the same process, \`createService\`, listening on loopback; compiled JavaScript, default
-Node flags plus \`--expose-gc\`) and calls \`scheduler.runAll()\` ${int(CYCLES)} times back to back
+site in the same process, \`createService\`, listening on loopback; compiled JavaScript) with the
+runtime settings \`npm run demo\` starts it with, \`${serviceCommandPrefix()}\` (src/runtime.ts), plus
+\`--expose-gc\` for the samples, and calls \`scheduler.runAll()\` ${int(CYCLES)} times back to back
 (all ${Object.keys(run.cyclesPerDay).length} sources per cycle; nothing changes at the demo agency after the first cycle, as
 most polls in production). Meanwhile the benchmark scrapes \`/metrics\` over HTTP every ${SCRAPE_MS} ms
 (${int(run.scrapes)} scrapes, ${run.scrapeErrors} errors). Every ${EVERY} cycles the process records its RSS
@@ -168,13 +183,16 @@ ${interpretSlopes(run)}
 
 **Where the RSS goes.** After ${int(CYCLES)} cycles the live heap is ${mb(last.heapUsed)} of a
 ${mb(last.heapTotal)} V8 heap; the rest of the ${mb(last.rss)} is the Node binary and runtime (${mb(emptyRss)}
-for an empty \`node -e\` on this machine), loaded modules' code, SQLite's page cache and the demo site's files
-(external ${mb(last.external)}). Most of the distance to heap-used is V8's young generation,
-which Node 20 sizes at 16 MB per semi-space on this machine and keeps committed once a burst
-(the demo site generating its CSVs, a first cycle parsing them) has grown it. A second run with
-\`--max-semi-space-size=${SEMI_SPACE_MB}\` (${int(VARIANT_CYCLES)} cycles) ended at **${mb(vLast.rss)}** RSS
-(live heap ${mb(vLast.heapUsed)}, heap total ${mb(vLast.heapTotal)}), i.e.
-${mb(last.rss - vLast.rss)} less for the same data.
+for an empty \`node -e\` on this machine), loaded modules' code, the allocator's arenas, SQLite's page
+cache and the demo site's files (external ${mb(last.external)}).
+
+**What the runtime settings save.** The same service with Node's defaults (no flags, glibc's
+default malloc arenas) ended ${int(VARIANT_CYCLES)} cycles at **${mb(vLast.rss)}** RSS (live heap
+${mb(vLast.heapUsed)}, heap total ${mb(vLast.heapTotal)}), where the service settings had
+${mb(same.rss)} (heap total ${mb(same.heapTotal)}) at cycle ${int(same.cycle)}: ${mb(vLast.rss - same.rss)} less for the same data.
+Node 20 grows V8's young generation to 16 MB per semi-space after a burst (the demo site
+generating its CSVs, a first cycle parsing them) and keeps it committed, and glibc keeps a malloc
+arena per allocating thread (V8's platform workers, libuv's pool).
 
 **A store that ages.** Every render reads the fetch log (\`takeSnapshot → fetchStats\` aggregates
 the whole \`fetches\` table per source), which grows by ${int(run.fetchRowsPerDay)} rows a day with the
@@ -191,9 +209,9 @@ export const footprintBench: Bench = {
   description: 'RSS of serve --demo over 1,000 scrape cycles, and /metrics render time as the store ages',
   async run(ctx): Promise<BenchResult> {
     ctx.log(`footprint: ${CYCLES} cycles, sampled every ${EVERY}`);
-    const run = await runChild(ctx, CYCLES, AGING_DAYS, []);
-    ctx.log(`footprint: ${VARIANT_CYCLES} cycles with --max-semi-space-size=${SEMI_SPACE_MB}`);
-    const variant = await runChild(ctx, VARIANT_CYCLES, [], [`--max-semi-space-size=${SEMI_SPACE_MB}`]);
+    const run = await runChild(ctx, CYCLES, AGING_DAYS, SERVICE);
+    ctx.log(`footprint: ${VARIANT_CYCLES} cycles with ${DEFAULTS.name}`);
+    const variant = await runChild(ctx, VARIANT_CYCLES, [], DEFAULTS);
     const emptyRss = await emptyNodeRss();
     const last = run.samples.at(-1)!;
     const growth = (slopePer1000(run.samples, (s) => s.rss) * (CYCLES - EVERY)) / 1000;
@@ -202,7 +220,7 @@ export const footprintBench: Bench = {
       { name: `RSS flat over cycles ${EVERY}–${int(CYCLES)} (fitted growth)`, goal: `< ${FLAT_MB} MB`, measured: `${growth >= 0 ? '+' : ''}${growth.toFixed(1)} MB`, met: Math.abs(growth) < FLAT_MB },
     ];
     const year = run.aging.find((a) => a.days === 365);
-    const summary = `RSS ${mb(run.samples[0]!.rss)} → ${mb(last.rss)} over ${int(CYCLES)} cycles (slope ${slopePer1000(run.samples, (s) => s.rss).toFixed(2)} MB/1000 cycles, live heap ${mb(last.heapUsed)}); with --max-semi-space-size=${SEMI_SPACE_MB} ${mb(variant.samples.at(-1)!.rss)}; /metrics render ${ms(run.samples[0]!.renderMs)} new, ${year ? ms(median(year.renderMs)) : '?'} after a year of fetch log — ${targetLine(targets)}`;
+    const summary = `RSS ${mb(run.samples[0]!.rss)} → ${mb(last.rss)} over ${int(CYCLES)} cycles (slope ${slopePer1000(run.samples, (s) => s.rss).toFixed(2)} MB/1000 cycles, live heap ${mb(last.heapUsed)}); with ${DEFAULTS.name} ${mb(variant.samples.at(-1)!.rss)} after ${int(VARIANT_CYCLES)}; /metrics render ${ms(run.samples[0]!.renderMs)} new, ${year ? ms(median(year.renderMs)) : '?'} after a year of fetch log — ${targetLine(targets)}`;
     return { id: 'footprint', title: 'Footprint', summary, targets, markdown: section(ctx, run, variant, emptyRss, targets) };
   },
 };

@@ -11,6 +11,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { SERVICE_ENV, SERVICE_NODE_FLAGS, serviceCommandPrefix } from '../src/runtime.js';
 import { Child } from './lib/child.js';
 import { startPushgateway } from './lib/pushgateway.js';
 import { type Bench, type BenchContext, type BenchResult, table, targetLine, targetTable, type Target } from './lib/report.js';
@@ -41,8 +42,9 @@ interface Server {
 
 async function startExporter(ctx: BenchContext): Promise<{ child: Child; url: string }> {
   const dataDir = fs.mkdtempSync(path.join(ctx.tmp, 'serve-demo-'));
-  const args = [ctx.compiled('src/cli.ts'), 'serve', '--demo', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir];
-  const child = new Child(process.execPath, args, { cpus: SERVER_CPU });
+  // As `npm run demo` starts it: the service's Node flags and environment (src/runtime.ts).
+  const args = [...SERVICE_NODE_FLAGS, ctx.compiled('src/cli.ts'), 'serve', '--demo', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir];
+  const child = new Child(process.execPath, args, { cpus: SERVER_CPU, env: { ...process.env, ...SERVICE_ENV } });
   const m = await child.waitFor(/listening on (http:\/\/[^/\s]+)\/metrics/, 120_000);
   return { child, url: `${m[1]}/metrics` };
 }
@@ -97,7 +99,8 @@ Measured ${ctx.date} on ${ctx.machineLine} (\`npm run bench -- metrics\`).
 rounds; each round is a ${WARMUP_S} s warm-up and a ${DURATION_S} s measurement with
 \`wrk -t${THREADS} -c${CONNECTIONS} -d${DURATION_S}s --latency\` on \`GET /metrics\`:
 
-- **enforcement-watch**: \`serve --demo\` (compiled JavaScript, the demo agency site in the same
+- **enforcement-watch**: \`serve --demo\` started as \`npm run demo\` starts it
+  (\`${serviceCommandPrefix()}\`; compiled JavaScript, the demo agency site in the same
   process as in demo mode, one scrape cycle done before the port opens). Its \`/metrics\` body is
   re-rendered when the store changes or the 5 s cache expires, as in production.
 - **bare \`node:http\`**: the same bytes and Content-Type from a prebuilt Buffer: the limit for a

@@ -8,7 +8,7 @@
  * "Dashboard Dataset" list above it carries the human titles (and sometimes files the table
  * does not show).
  */
-import type { CheerioAPI } from 'cheerio';
+import type { CheerioAPI } from 'cheerio/slim';
 import type { Element } from 'domhandler';
 import { LayoutError } from '../src/core/errors.js';
 import { usDate } from '../src/core/periods.js';

@@ -9,7 +9,7 @@
  * `Oct-24`, `June-25`, `Sept-25`), so the table is found by its row labels and every cell is
  * read as text.
  */
-import type { CheerioAPI } from 'cheerio';
+import type { CheerioAPI } from 'cheerio/slim';
 import type { Element } from 'domhandler';
 import { LayoutError } from '../src/core/errors.js';
 import { lastDayOfMonth, monthNumber } from '../src/core/periods.js';

@@ -8,7 +8,7 @@
  * Press prose is not a data format: a release we cannot read still counts as a publication
  * (the date is the signal), and a figure we find twice with different values is dropped.
  */
-import type { CheerioAPI } from 'cheerio';
+import type { CheerioAPI } from 'cheerio/slim';
 import type { Element } from 'domhandler';
 import { LayoutError } from '../src/core/errors.js';
 import { isDayPeriod, lastDayOfMonth, longDate, monthNumber, usDate } from '../src/core/periods.js';

@@ -4,7 +4,7 @@
  * of the data ("… data as of December 31, 2024", "FY2025 data through December 2024") and the
  * Drupal "Last Reviewed" / "Last Updated" date. No observations.
  */
-import * as cheerio from 'cheerio';
+import { loadHtml } from './lib/html.js';
 import { pageText } from './lib/page-text.js';
 import { LayoutError } from '../src/core/errors.js';
 import type { ParseInput, ParseResult, ParserDef } from '../src/core/types.js';
@@ -15,7 +15,7 @@ const REVIEWED = new RegExp(`\\b(?:Last\\s+)?(?:Reviewed|Updated|Modified)\\s*(?
 
 /** Sentences of the main content (the whole body when there is no `<main>`). */
 function sentences(html: string): { sentences: string[]; text: string } {
-  const $ = cheerio.load(html);
+  const $ = loadHtml(html);
   $('script, style, noscript, nav, header, footer').remove();
   const root = $('main').length > 0 ? $('main') : $('body');
   const blocks = root.find('p, li, h1, h2, h3, h4, td, div.field, span').toArray().map((el) => $(el).text());

@@ -9,7 +9,7 @@
  *   (`region="all"`) and `Monthly Region` (snake_case regions). Issue codes: `bad_month`,
  *   `non_numeric`, `negative`, `duplicate_period`, `total_mismatch`, `missing_sheet`.
  */
-import * as cheerio from 'cheerio';
+import { loadHtml } from './lib/html.js';
 import { pageText } from './lib/page-text.js';
 import { LayoutError } from '../src/core/errors.js';
 import { lastDayOfMonth } from '../src/core/periods.js';
@@ -34,7 +34,7 @@ export function parseKhsmPage(input: ParseInput): ParseResult {
   const isUsbp = (l: (typeof links)[number]): boolean => /usbp|border patrol/i.test(`${l.fileName} ${l.text}`);
   const ordered = [...links.filter(isUsbp), ...links.filter((l) => !isUsbp(l))];
   const publications: Publication[] = ordered.map((l) => ({ url: l.url, posted: null, bytes: null, ...(l.text ? { title: l.text } : {}) }));
-  const $ = cheerio.load(html);
+  const $ = loadHtml(html);
   // Block boundaries kept as spaces: `<p>…</p><p>Data are …` must not glue into `…Data`.
   const text = pageText($, $('body')).replace(/\n/g, ' ');
   const updated = UPDATED.exec(text);

@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S MALLOC_ARENA_MAX=2 node --optimize-for-size --max-semi-space-size=2
 import { parseArgs } from 'node:util';
 import { ConfigError, StoreError } from './core/errors.js';
 import { runBackfill } from './cli/backfill.js';

@@ -3,8 +3,8 @@
  * "Last Modified" block and the Tableau workbook names that encode a reporting month.
  * Everything here is pure (no clock, no I/O).
  */
-import * as cheerio from 'cheerio';
-import type { CheerioAPI } from 'cheerio';
+import { loadHtml } from './html.js';
+import type { CheerioAPI } from 'cheerio/slim';
 import { LayoutError } from '../../src/core/errors.js';
 import { fiscalMonthPeriod, longDate, monthNumber } from '../../src/core/periods.js';
 
@@ -42,7 +42,7 @@ export function errorPageReason($: CheerioAPI): string | null {
 export function loadPage(body: Buffer, what: string): CheerioAPI {
   const html = decodeUtf8(body);
   if (html.trim() === '') throw new LayoutError(`${what}: empty document`);
-  const $ = cheerio.load(html);
+  const $ = loadHtml(html);
   const reason = errorPageReason($);
   if (reason) throw new LayoutError(`${what}: ${reason}`);
   return $;

@@ -3,7 +3,7 @@
  * in agency prose (`December 31, 2024`, `Dec. 31, 2024`, `12/31/2024`, and, for "data through
  * December 2024", a bare month, which stands for its last day).
  */
-import * as cheerio from 'cheerio';
+import { loadHtml } from './html.js';
 import { lastDayOfMonth, longDate, monthNumber, usDate } from '../../src/core/periods.js';
 
 /** Matches one date in any of the accepted forms; use with {@link proseDate}. */
@@ -28,7 +28,7 @@ export interface PageLink {
 
 /** Every `<a href>` of the page once (first occurrence wins), resolved against the page URL. */
 export function pageLinks(html: string, pageUrl: string): PageLink[] {
-  const $ = cheerio.load(html);
+  const $ = loadHtml(html);
   const seen = new Map<string, PageLink>();
   $('a[href]').each((_, el) => {
     let url: URL;

@@ -52,7 +52,7 @@ describe('Dockerfile', () => {
     const health = runtime.find((l) => l.startsWith('HEALTHCHECK '))!;
     expect(health).toMatch(/CMD \["node", "-e", ".*\/healthz.*"\]$/);
     expect(health).not.toMatch(/curl|wget/);
-    expect(runtime.at(-1)).toBe('CMD ["node", "dist/src/cli.js", "serve"]');
+    expect(runtime.at(-1)).toBe('CMD ["node", "--optimize-for-size", "--max-semi-space-size=2", "dist/src/cli.js", "serve"]');
   });
 
   it('copies what the build needs, and .dockerignore lets exactly that through', () => {
