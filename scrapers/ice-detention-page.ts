@@ -8,6 +8,7 @@ import { LayoutError } from '../src/core/errors.js';
 import type { ParseInput, ParseResult, ParserDef, Publication } from '../src/core/types.js';
 import { compareIceFilesNewestFirst, parseIceFileName } from './lib/ice-file-names.js';
 import { pageLinks } from './lib/ice-dhs-html.js';
+import { compareText } from '../src/core/text.js';
 
 /**
  * Success: one publication per distinct workbook link (absolute URL), newest first (see
@@ -23,7 +24,7 @@ export function parseIceDetentionPage(input: ParseInput): ParseResult {
   if (files.length === 0) {
     throw new LayoutError('no detention-stats workbook link (FY…detentionStats….xlsx) on the ICE detention-management page');
   }
-  files.sort((a, b) => compareIceFilesNewestFirst(a.name, b.name) || a.link.url.localeCompare(b.link.url));
+  files.sort((a, b) => compareIceFilesNewestFirst(a.name, b.name) || compareText(a.link.url, b.link.url));
   const publications: Publication[] = files.map(({ link, name }) => ({
     url: link.url,
     posted: name.fileDate,

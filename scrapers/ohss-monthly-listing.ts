@@ -9,6 +9,7 @@ import { LayoutError } from '../src/core/errors.js';
 import { isoDay, lastDayOfMonth, monthNumber } from '../src/core/periods.js';
 import type { ParseInput, ParseResult, ParserDef, Publication } from '../src/core/types.js';
 import { pageLinks } from './lib/ice-dhs-html.js';
+import { compareText } from '../src/core/text.js';
 
 export interface OhssMonthlyFileName {
   /** From the name prefix, `YYYY-MM-DD`; null when the prefix is not a real date. */
@@ -43,9 +44,9 @@ export function parseOhssMonthlyListing(input: ParseInput): ParseResult {
   if (files.length === 0) throw new LayoutError('no "…_ohss_immigration-enforcement-and-legal-processes-tables-<month>-<year>.xlsx" link on the OHSS page');
   files.sort(
     (a, b) =>
-      (b.name.posted ?? '').localeCompare(a.name.posted ?? '') ||
-      b.name.dataMonth.localeCompare(a.name.dataMonth) ||
-      a.link.url.localeCompare(b.link.url),
+      compareText(b.name.posted ?? '', a.name.posted ?? '') ||
+      compareText(b.name.dataMonth, a.name.dataMonth) ||
+      compareText(a.link.url, b.link.url),
   );
   const publications: Publication[] = files.map(({ link, name }) => ({
     url: link.url,

@@ -6,6 +6,7 @@
  * `FY23_detentionStats04122023b.xlsx` (a same-day re-issue), URL-encoded, in any case.
  */
 import { isoDay } from '../../src/core/periods.js';
+import { compareText } from '../../src/core/text.js';
 
 export interface IceFileName {
   readonly fiscalYear: number;
@@ -76,9 +77,9 @@ function plausibleFor(day: string, fiscalYear: number): boolean {
 export function compareIceFilesNewestFirst(a: IceFileName, b: IceFileName): number {
   const key = (f: IceFileName): string => f.fileDate ?? `${f.fiscalYear}-09-30`;
   return (
-    key(b).localeCompare(key(a)) ||
+    compareText(key(b), key(a)) ||
     Number(b.fileDate !== null) - Number(a.fileDate !== null) ||
-    (b.revision ?? '').localeCompare(a.revision ?? '') ||
+    compareText(b.revision ?? '', a.revision ?? '') ||
     b.fiscalYear - a.fiscalYear
   );
 }

@@ -4,6 +4,7 @@
  * Otherwise (logs, CI, pipes): plain lines, one per 10 % step, so a log file gets at most a
  * dozen lines however large the job.
  */
+import { formatNumber } from '../core/text.js';
 
 export interface ProgressStream {
   write(chunk: string): unknown;
@@ -26,7 +27,7 @@ export interface ProgressOptions {
 }
 
 const WIDTH = 24;
-const fmt = (n: number): string => n.toLocaleString('en-US');
+const fmt = (n: number): string => formatNumber(n, 3);
 
 export function progress(label: string, total: number, opts: ProgressOptions = {}): Progress {
   const stream = opts.stream ?? process.stderr;

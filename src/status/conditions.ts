@@ -1,6 +1,7 @@
 import { labelsKey } from '../store/observations.js';
 import type { Labels } from '../core/types.js';
 import type { MetricsSnapshot } from '../metrics/snapshot.js';
+import { formatNumber } from '../core/text.js';
 
 /**
  * The alert conditions that hold right now, computed from the same snapshot the exporter
@@ -23,7 +24,7 @@ export interface Condition {
 }
 
 const DAY_MS = 86_400_000;
-const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits });
+const fmt = (n: number, digits = 0): string => formatNumber(n, digits);
 const date = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 const pct = (r: number): string => `${r >= 0 ? '+' : ''}${fmt(r * 100, 1)}%`;
 

@@ -2,6 +2,7 @@ import { fiscalYearOf, isDayPeriod, isMonthPeriod } from '../core/periods.js';
 import type { Labels } from '../core/types.js';
 import type { CurrentValue } from '../store/store.js';
 import type { ChartSeries, ChartSpec } from './charts.js';
+import { formatNumber } from '../core/text.js';
 
 /**
  * The three charts of the status page, built from current values: ICE removals in the fiscal
@@ -18,7 +19,7 @@ export interface KeyChart extends ChartSpec {
 
 export const KEY_SERIES = ['ice_removals_fytd', 'ice_detained', 'cbp_encounters'] as const;
 
-const fmt = (n: number): string => n.toLocaleString('en-US', { maximumFractionDigits: 0 });
+const fmt = (n: number): string => formatNumber(n);
 const dayMs = (day: string): number => Date.parse(`${day}T00:00:00Z`);
 const monthMs = (month: string): number => Date.parse(`${month}-15T00:00:00Z`);
 const labelsOf = (v: CurrentValue): Labels => JSON.parse(v.labels) as Labels;
