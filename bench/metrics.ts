@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { SERVICE_ENV, SERVICE_NODE_FLAGS, serviceCommandPrefix } from '../src/runtime.js';
 import { Child } from './lib/child.js';
+import { processCpuSeconds, reapedChildrenCpuSeconds } from './lib/cpu.js';
 import { startPushgateway } from './lib/pushgateway.js';
 import { type Bench, type BenchContext, type BenchResult, table, targetLine, targetTable, type Target } from './lib/report.js';
 import { bytes, int, mean, ms, pct, times } from './lib/stats.js';
@@ -36,6 +37,11 @@ interface Server {
   /** Bytes of one response body. */
   readonly bodyBytes: number;
   readonly runs: WrkResult[];
+  /** Process id of the server, whose CPU time is read during each measured run. */
+  readonly pid: number;
+  /** Per measured run: CPU cores the server used, and wrk used (1 = one core busy all the time). */
+  readonly serverCpu: number[];
+  readonly wrkCpu: number[];
   /** One run at {@link LIGHT_CONNECTIONS} connection(s). */
   light?: WrkResult;
 }
@@ -69,12 +75,21 @@ function check(t: Server, r: WrkResult): void {
 
 const avg = (t: Server, f: (r: WrkResult) => number) => mean(t.runs.map(f));
 
+const cores = (x: number): string => `${Math.round(x * 100)} %`;
+
+/** Who limited the runs: a server below a full core while wrk is at one waits for wrk. */
+function bottleneckNote(targets: Server[]): string {
+  const wrkBound = targets.filter((t) => mean(t.wrkCpu) >= 0.9 && mean(t.serverCpu) < 0.9);
+  if (wrkBound.length === 0) return 'No server waited for the load generator: each was limited by its own core.';
+  return `wrk's one thread used at least 90 % of its core while ${wrkBound.map((t) => t.name).join(' and ')} used less than 90 % of ${wrkBound.length > 1 ? 'theirs' : 'its'}: there the load generator, not the server, set the pace, so the throughput ratio between those servers understates the difference in their per-request cost (the latencies still show it).`;
+}
+
 /** Whether the bare server itself could meet the p99 target, from its measured throughput. */
 function littleNote(bare: Server, boundMs: number): string {
   const rps = avg(bare, (r) => r.rps);
   return boundMs >= 10
     ? `Even the bare server, at ${int(rps)} req/s, has a mean of ${ms(boundMs)}: no server on this machine meets the target at this concurrency.`
-    : `The bare server, at ${int(rps)} req/s, has a mean of ${ms(boundMs)} and a p99 of ${ms(avg(bare, (r) => r.latencyMs.p99))}: the target is within reach only of a server about as fast as the limit.`;
+    : `The bare server, at ${int(rps)} req/s, has a mean of ${ms(boundMs)} and a p99 of ${ms(avg(bare, (r) => r.latencyMs.p99))}; the target needs ${pct(CONNECTIONS / 0.01 / rps)} of its throughput at the very least, and a steady latency.`;
 }
 
 function section(ctx: BenchContext, targets: Server[], goals: Target[], pushNote: string): string {
@@ -88,6 +103,8 @@ function section(ctx: BenchContext, targets: Server[], goals: Target[], pushNote
     ms(avg(t, (r) => r.latencyMs.p99)),
     ms(Math.max(...t.runs.map((r) => r.latencyMs.max))),
     `${int(avg(t, (r) => r.bytesRead / r.durationS) / 1024 / 1024)} MB/s`,
+    cores(mean(t.serverCpu)),
+    cores(mean(t.wrkCpu)),
     t.light ? `${int(t.light.rps)} req/s, p99 ${ms(t.light.latencyMs.p99)}` : 'n/a',
   ]);
   const bound = CONNECTIONS / avg(bare, (r) => r.rps) * 1000;
@@ -116,9 +133,11 @@ Pushgateway's Go runtime is held to one core too, which keeps the comparison per
 does not take CPU from the server it measures. Other processes on the machine still share both
 cores (see the load average in the run summary).
 
-${table(['Server', 'Body', 'Requests/s (mean)', 'per round', 'p50', 'p99', 'max', 'Read', `${LIGHT_CONNECTIONS} connection`], rows, ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'])}
+${table(['Server', 'Body', 'Requests/s (mean)', 'per round', 'p50', 'p99', 'max', 'Read', 'Server CPU', 'wrk CPU', `${LIGHT_CONNECTIONS} connection`], rows, ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'])}
 
-The last column is one ${LIGHT_DURATION_S} s run with ${LIGHT_CONNECTIONS} connection, as Prometheus scrapes a target.
+*Server CPU* and *wrk CPU* are the share of one core each process used during the measured runs
+(from \`/proc/<pid>/stat\`). ${bottleneckNote(targets)} The last column is one ${LIGHT_DURATION_S} s run with
+${LIGHT_CONNECTIONS} connection, as Prometheus scrapes a target.
 
 **What the p99 target asks at ${CONNECTIONS} connections.** wrk keeps ${CONNECTIONS} requests in flight, so
 by Little's law the mean latency is ${CONNECTIONS} / throughput, and the p99 cannot be below it: a
@@ -126,12 +145,14 @@ p99 under 10 ms at ${CONNECTIONS} connections needs more than ${int(CONNECTIONS 
 responses a second. ${littleNote(bare, bound)} The latency that matters for Prometheus, which
 scrapes a target over one connection at a time, is the last column.
 
-**Why enforcement-watch is below the bare server.** Both send the same bytes over the same
-\`node:http\`; per request enforcement-watch additionally runs express's router and the
-security-headers middleware, and \`res.send(text)\` encodes the cached exposition string into a new
-${bytes(ew.bodyBytes)} Buffer every time (external memory that drives frequent young-generation GCs),
-where the bare server writes one prebuilt Buffer. Every 5 s (cache expiry) one request also pays for
-a full render.
+**Why enforcement-watch is below the bare server.** Both write the same prebuilt Buffer over the
+same \`node:http\`: \`GET /metrics\` is answered ahead of express from the exporter's cached bytes
+(\`src/server/metrics-fast-path.ts\`). Per request enforcement-watch additionally checks that the
+cache is fresh and sends seven security headers (378 bytes more per response for Node to
+assemble); every 5 s (cache expiry) one request also waits for a full render, which holds the
+event loop for a few milliseconds and with it the other ${CONNECTIONS - 1} requests in flight. Its small young
+generation (\`--max-semi-space-size=2\`, for the footprint target) means more frequent, short
+scavenges under this load than the bare server's default.
 
 **Ratios.** enforcement-watch serves ${pct(avg(ew, (r) => r.rps) / avg(bare, (r) => r.rps))} of the bare server's
 requests per second and ${times(avg(ew, (r) => r.rps) / avg(pg, (r) => r.rps))} Pushgateway's; its p99 latency is
@@ -158,15 +179,19 @@ export const metricsBench: Bench = {
       const pg = await startPushgateway(exposition, { cpus: SERVER_CPU });
       children.push(pg.child);
       const targets: Server[] = [
-        { name: 'enforcement-watch', url: ew.url, bodyBytes: Buffer.byteLength(exposition), runs: [] },
-        { name: 'bare node:http', url: bare.url, bodyBytes: await bodySize(bare.url), runs: [] },
-        { name: 'Pushgateway', url: `${pg.url}/metrics`, bodyBytes: await bodySize(`${pg.url}/metrics`), runs: [] },
+        { name: 'enforcement-watch', url: ew.url, bodyBytes: Buffer.byteLength(exposition), runs: [], pid: ew.child.proc.pid!, serverCpu: [], wrkCpu: [] },
+        { name: 'bare node:http', url: bare.url, bodyBytes: await bodySize(bare.url), runs: [], pid: bare.child.proc.pid!, serverCpu: [], wrkCpu: [] },
+        { name: 'Pushgateway', url: `${pg.url}/metrics`, bodyBytes: await bodySize(`${pg.url}/metrics`), runs: [], pid: pg.child.proc.pid!, serverCpu: [], wrkCpu: [] },
       ];
       for (let round = 1; round <= ROUNDS; round++) {
         for (const t of targets) {
           ctx.log(`metrics: round ${round}/${ROUNDS}, ${t.name}`);
           await runWrk(t.url, { threads: THREADS, connections: CONNECTIONS, durationS: WARMUP_S, cpus: WRK_CPU });
+          const server0 = processCpuSeconds(t.pid);
+          const wrk0 = reapedChildrenCpuSeconds();
           const r = await runWrk(t.url, { threads: THREADS, connections: CONNECTIONS, durationS: DURATION_S, cpus: WRK_CPU });
+          t.serverCpu.push((processCpuSeconds(t.pid) - server0) / r.durationS);
+          t.wrkCpu.push((reapedChildrenCpuSeconds() - wrk0) / r.durationS);
           check(t, r);
           t.runs.push(r);
         }

@@ -8,6 +8,9 @@ import type { Publication } from '../../../src/core/types.js';
 import { dayArb, dayParts, longDay, pad2, proseDay, proseMeaning, usDay, type ProseForm } from './common.js';
 import { blk, cel, comment, inl, page, slot, type HDoc, type HNode } from './html.js';
 
+/** Code-unit order (what `<` gives): ties between URLs are broken the same way on every machine. */
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 // ---- ICE detention-management page
 
 export interface IceFile {
@@ -74,11 +77,11 @@ export function expectedIcePage(m: IceDetentionPageModel): IcePageExpectation {
   const key = (f: IceFile): string => f.date ?? `${f.fy}-09-30`;
   const files = [...m.files].sort(
     (a, b) =>
-      key(b).localeCompare(key(a)) ||
+      cmp(key(b), key(a)) ||
       Number(b.date !== null) - Number(a.date !== null) ||
-      (b.date ? b.revision : '').localeCompare(a.date ? a.revision : '') ||
+      cmp(b.date ? b.revision : '', a.date ? a.revision : '') ||
       b.fy - a.fy ||
-      iceFileUrl(a).localeCompare(iceFileUrl(b)),
+      cmp(iceFileUrl(a), iceFileUrl(b)),
   );
   const publications = files.map((f) => ({ url: iceFileUrl(f), posted: f.date, bytes: null, ...(f.text ? { title: f.text } : {}) }));
   const newest = files.map((f) => f.date).filter((d): d is string => d !== null).sort().at(-1);

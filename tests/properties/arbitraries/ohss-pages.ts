@@ -8,6 +8,9 @@ import type { Publication } from '../../../src/core/types.js';
 import { dayArb, dayParts, lastDay, LONG_MONTHS, pad2, proseDay, proseMeaning, type ProseForm } from './common.js';
 import { blk, cel, inl, page, slot, type HDoc } from './html.js';
 
+/** Code-unit order (what `<` gives): ties between URLs are broken the same way on every machine. */
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 // ---- OHSS monthly-tables listing -------------------------------------------------------------------
 
 export interface OhssEdition {
@@ -46,7 +49,7 @@ export function expectedOhssListing(editions: readonly OhssEdition[]): OhssListi
   if (editions.length === 0) return { kind: 'layout' };
   const posted = (e: OhssEdition): string | null => (e.prefix === 'bad' ? null : e.posted);
   const sorted = [...editions].sort(
-    (a, b) => (posted(b) ?? '').localeCompare(posted(a) ?? '') || b.dataMonth.localeCompare(a.dataMonth) || ohssEditionUrl(a).localeCompare(ohssEditionUrl(b)),
+    (a, b) => cmp(posted(b) ?? '', posted(a) ?? '') || cmp(b.dataMonth, a.dataMonth) || cmp(ohssEditionUrl(a), ohssEditionUrl(b)),
   );
   const newestDataMonth = editions.map((e) => e.dataMonth).sort().at(-1)!;
   const newestPosted = editions.map(posted).filter((d): d is string => d !== null).sort().at(-1);
