@@ -9,6 +9,15 @@ export type Db = Database.Database;
 export const DB_FILE_NAME = 'enforcement-watch.db';
 
 /**
+ * SQLite's page cache per connection, in KiB (SQLite's own default). better-sqlite3 builds
+ * SQLite with 16 MiB instead, which a long-running service fills as the store grows and then
+ * keeps resident: about 20 MB of RSS after a few weeks of polling (docs/benchmarks.md,
+ * "Footprint"). The store's hot pages (source state, the newest observations) fit in far less,
+ * and the kernel's file cache serves the rest.
+ */
+export const PAGE_CACHE_KIB = 2048;
+
+/**
  * Opens (creating when needed) the SQLite database in `dataDir`, in WAL mode, and applies
  * pending migrations. Fails with a {@link StoreError} that says what is wrong — an unwritable
  * folder, a file that is not a database, a database from a newer version — and never replaces
@@ -25,6 +34,7 @@ export function openDatabase(dataDir: string): Db {
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
     const check = db.pragma('quick_check', { simple: true });
     if (check !== 'ok') throw new StoreError(`database ${file} failed its integrity check: ${String(check)}`);
   } catch (err) {

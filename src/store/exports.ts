@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import type { Db } from './database.js';
+import { PAGE_CACHE_KIB, type Db } from './database.js';
 import { toRecord, type ObservationRecord, type ObservationRow } from './queries.js';
 import type { Store } from './store.js';
 
@@ -144,6 +144,7 @@ export async function withReadSnapshot<T>(store: Store, fn: (db: Db) => Promise<
   const db = new Database(store.db.name, { readonly: true, fileMustExist: true });
   try {
     db.pragma('busy_timeout = 5000');
+    db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
     db.exec('BEGIN');
     // The snapshot starts at the first read, not at BEGIN.
     db.prepare('SELECT count(*) FROM series_keys').get();

@@ -4,7 +4,8 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StoreError } from '../../src/core/errors.js';
 import type { Observation } from '../../src/core/types.js';
-import { DB_FILE_NAME } from '../../src/store/database.js';
+import { DB_FILE_NAME, PAGE_CACHE_KIB } from '../../src/store/database.js';
+import { withReadSnapshot } from '../../src/store/exports.js';
 import { emptyState, Store, type CaptureInput } from '../../src/store/store.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -36,6 +37,14 @@ function commit(store: Store, cap: CaptureInput, now = 1_000) {
 }
 
 describe('Store', () => {
+  it('holds SQLite\'s page cache to PAGE_CACHE_KIB on its own and its read-snapshot connections', async () => {
+    // better-sqlite3 builds SQLite with a 16 MiB default, which a long-running service fills and keeps.
+    const { store } = openTemp();
+    expect(store.db.pragma('cache_size', { simple: true })).toBe(-PAGE_CACHE_KIB);
+    expect(await withReadSnapshot(store, (db) => db.pragma('cache_size', { simple: true }))).toBe(-PAGE_CACHE_KIB);
+    expect(PAGE_CACHE_KIB).toBeLessThanOrEqual(4096);
+  });
+
   it('re-ingesting the same artifact changes nothing but last-seen times', () => {
     const { store } = openTemp();
     const cap = capture('a', [obs('2025-03', 7181), obs('2025-04', 8383)]);
