@@ -79,9 +79,9 @@ const cores = (x: number): string => `${Math.round(x * 100)} %`;
 
 /** Who limited the runs: a server below a full core while wrk is at one waits for wrk. */
 function bottleneckNote(targets: Server[]): string {
-  const wrkBound = targets.filter((t) => mean(t.wrkCpu) >= 0.9 && mean(t.serverCpu) < 0.9);
+  const wrkBound = targets.filter((t) => mean(t.wrkCpu) >= 0.95 && mean(t.serverCpu) < 0.95);
   if (wrkBound.length === 0) return 'No server waited for the load generator: each was limited by its own core.';
-  return `wrk's one thread used at least 90 % of its core while ${wrkBound.map((t) => t.name).join(' and ')} used less than 90 % of ${wrkBound.length > 1 ? 'theirs' : 'its'}: there the load generator, not the server, set the pace, so the throughput ratio between those servers understates the difference in their per-request cost (the latencies still show it).`;
+  return `wrk's one thread used at least 95 % of its core while ${wrkBound.map((t) => t.name).join(' and ')} used less than 95 % of ${wrkBound.length > 1 ? 'theirs' : 'its'}: there the load generator, not the server, set the pace, so the throughput ratio between those servers understates the difference in their per-request cost (the latencies still show it).`;
 }
 
 /** Whether the bare server itself could meet the p99 target, from its measured throughput. */
