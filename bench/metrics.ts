@@ -98,7 +98,7 @@ function section(ctx: BenchContext, targets: Server[], goals: Target[], pushNote
     t.name,
     bytes(t.bodyBytes),
     int(avg(t, (r) => r.rps)),
-    t.runs.map((r) => int(r.rps)).join(', '),
+    t.runs.map((r) => `${int(r.rps)} (p99 ${ms(r.latencyMs.p99)})`).join(', '),
     ms(avg(t, (r) => r.latencyMs.p50)),
     ms(avg(t, (r) => r.latencyMs.p99)),
     ms(Math.max(...t.runs.map((r) => r.latencyMs.max))),
@@ -133,7 +133,7 @@ Pushgateway's Go runtime is held to one core too, which keeps the comparison per
 does not take CPU from the server it measures. Other processes on the machine still share both
 cores (see the load average in the run summary).
 
-${table(['Server', 'Body', 'Requests/s (mean)', 'per round', 'p50', 'p99', 'max', 'Read', 'Server CPU', 'wrk CPU', `${LIGHT_CONNECTIONS} connection`], rows, ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'])}
+${table(['Server', 'Body', 'Requests/s (mean)', 'per round (req/s, p99)', 'p50', 'p99 (mean)', 'max', 'Read', 'Server CPU', 'wrk CPU', `${LIGHT_CONNECTIONS} connection`], rows, ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'])}
 
 *Server CPU* and *wrk CPU* are the share of one core each process used during the measured runs
 (from \`/proc/<pid>/stat\`). ${bottleneckNote(targets)} The last column is one ${LIGHT_DURATION_S} s run with
@@ -203,15 +203,16 @@ export const metricsBench: Bench = {
       }
       const [e, b, p] = targets as [Server, Server, Server];
       const rps = (t: Server) => avg(t, (r) => r.rps);
-      const p99 = avg(e, (r) => r.latencyMs.p99);
+      // The worst round, not the mean: the target is a bound every run must keep.
+      const p99 = Math.max(...e.runs.map((r) => r.latencyMs.p99));
       const goals: Target[] = [
         { name: '/metrics throughput vs bare node:http', goal: '≥ 80 %', measured: `${pct(rps(e) / rps(b))} (${int(rps(e))} vs ${int(rps(b))} req/s)`, met: rps(e) >= 0.8 * rps(b) },
         { name: '/metrics throughput vs Pushgateway', goal: '≥ 1.00×', measured: `${times(rps(e) / rps(p))} (${int(rps(e))} vs ${int(rps(p))} req/s)`, met: rps(e) >= rps(p) },
-        { name: '/metrics p99 latency at 64 connections', goal: '< 10 ms', measured: ms(p99), met: p99 < 10 },
+        { name: '/metrics p99 latency at 64 connections (worst round)', goal: '< 10 ms', measured: ms(p99), met: p99 < 10 },
       ];
       const pushNote = pg.withoutProcessMetrics ? '(without the Node process families, which it refused)' : '(all of it, process families included)';
       const light = e.light ? `, p99 ${ms(e.light.latencyMs.p99)} at ${LIGHT_CONNECTIONS} connection` : '';
-      const summary = `enforcement-watch ${int(rps(e))} req/s p99 ${ms(p99)}${light}; bare ${int(rps(b))} req/s; Pushgateway ${int(rps(p))} req/s p99 ${ms(avg(p, (r) => r.latencyMs.p99))} — ${targetLine(goals)}`;
+      const summary = `enforcement-watch ${int(rps(e))} req/s p99 ${ms(p99)} (worst round)${light}; bare ${int(rps(b))} req/s; Pushgateway ${int(rps(p))} req/s p99 ${ms(avg(p, (r) => r.latencyMs.p99))} — ${targetLine(goals)}`;
       return { id: 'metrics', title: '/metrics under load', summary, targets: goals, markdown: section(ctx, targets, goals, pushNote) };
     } finally {
       for (const c of children.reverse()) await c.stop();
