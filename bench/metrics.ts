@@ -159,9 +159,11 @@ responses a second. ${littleNote(bare, bound)} The latency that matters for Prom
 scrapes a target over one connection at a time, is the last column.
 
 **Why the median round.** A 10 s window on this shared two-core machine now and then contains a
-stretch in which every process is slowed (the bare server's own p99 has reached 35 ms in such
-windows while building this benchmark, with the same Node binary and bytes); one such window
-decides a worst-round figure, not the server. So the target is judged on the median of the
+stretch in which every process on it is slowed: while this benchmark was being built, the bare
+server with Node's default settings, alone on its core, had 5 s windows at 50–77 ms p99 between
+windows at 2–3 ms, minutes apart, with no steal time reported by the kernel. Rounds run one
+server after the other, so such a stretch hits whichever server is measured then, and one such
+window decides a worst-round figure, not the server. So the target is judged on the median of the
 ${ROUNDS} rounds, and every round's p99 is in the table. ${disturbedNote(targets)}
 
 **Why enforcement-watch is below the bare server.** Both write the same prebuilt Buffer over the
