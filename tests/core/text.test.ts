@@ -3,6 +3,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareText, formatNumber } from '../../src/core/text.js';
+import { filesUnder } from '../helpers/files.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const intl = (n: number, digits: number) => n.toLocaleString('en-US', { maximumFractionDigits: digits });
@@ -57,21 +58,14 @@ describe('compareText()', () => {
 describe('service code', () => {
   it('never calls into ICU: no localeCompare, toLocale*String or Intl outside src/core/text.ts', () => {
     const offenders: string[] = [];
-    const walk = (dir: string): void => {
-      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-        const file = path.join(dir, e.name);
-        if (e.isDirectory()) walk(file);
-        else if (e.name.endsWith('.ts') && file !== path.join(REPO, 'src/core/text.ts')) {
-          fs.readFileSync(file, 'utf8')
-            .split('\n')
-            .forEach((line, i) => {
-              if (/\.localeCompare\(|\.toLocale(Date|Time)?String\(|\bIntl\./.test(line)) offenders.push(`${path.relative(REPO, file)}:${i + 1}`);
-            });
-        }
-      }
-    };
-    walk(path.join(REPO, 'src'));
-    walk(path.join(REPO, 'scrapers'));
+    const files = [...filesUnder(path.join(REPO, 'src'), '.ts'), ...filesUnder(path.join(REPO, 'scrapers'), '.ts')];
+    for (const file of files.filter((f) => f !== path.join(REPO, 'src/core/text.ts'))) {
+      fs.readFileSync(file, 'utf8')
+        .split('\n')
+        .forEach((line, i) => {
+          if (/\.localeCompare\(|\.toLocale(Date|Time)?String\(|\bIntl\./.test(line)) offenders.push(`${path.relative(REPO, file)}:${i + 1}`);
+        });
+    }
     expect(offenders).toEqual([]);
   });
 });

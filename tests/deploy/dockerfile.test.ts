@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { filesUnder } from '../helpers/files.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const text = fs.readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8');
@@ -64,20 +65,12 @@ describe('Dockerfile', () => {
 
   it('compiles code that imports nothing outside the copied folders', () => {
     const outside: string[] = [];
-    const walk = (dir: string): void => {
-      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-        const file = path.join(dir, e.name);
-        if (e.isDirectory()) walk(file);
-        else if (e.name.endsWith('.ts')) {
-          for (const m of fs.readFileSync(file, 'utf8').matchAll(/from '(\.{1,2}\/[^']+)'/g)) {
-            const target = path.relative(ROOT, path.resolve(path.dirname(file), m[1]!));
-            if (!/^(src|scrapers)\//.test(target)) outside.push(`${path.relative(ROOT, file)} → ${m[1]}`);
-          }
-        }
+    for (const file of [...filesUnder(path.join(ROOT, 'src'), '.ts'), ...filesUnder(path.join(ROOT, 'scrapers'), '.ts')]) {
+      for (const m of fs.readFileSync(file, 'utf8').matchAll(/from '(\.{1,2}\/[^']+)'/g)) {
+        const target = path.relative(ROOT, path.resolve(path.dirname(file), m[1]!));
+        if (!/^(src|scrapers)\//.test(target)) outside.push(`${path.relative(ROOT, file)} → ${m[1]}`);
       }
-    };
-    walk(path.join(ROOT, 'src'));
-    walk(path.join(ROOT, 'scrapers'));
+    }
     expect(outside).toEqual([]);
   });
 });

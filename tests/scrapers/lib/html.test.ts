@@ -7,6 +7,7 @@ import type { AnyNode } from 'domhandler';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadHtml } from '../../../scrapers/lib/html.js';
+import { filesUnder } from '../../helpers/files.js';
 
 const REPO = path.resolve(import.meta.dirname, '../../..');
 
@@ -17,16 +18,8 @@ function dump(node: AnyNode): unknown {
 }
 const treeOf = ($: ReturnType<typeof loadHtml>) => dump($.root()[0]!);
 
-function* htmlFixtures(dir: string): Generator<string> {
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) yield* htmlFixtures(full);
-    else if (e.name.endsWith('.html')) yield full;
-  }
-}
-
 describe('loadHtml()', () => {
-  const fixtures = [...htmlFixtures(path.join(REPO, 'tests/fixtures'))];
+  const fixtures = [...filesUnder(path.join(REPO, 'tests/fixtures'), '.html')];
 
   it('builds the same tree as cheerio.load for every HTML fixture', () => {
     expect(fixtures.length).toBeGreaterThan(10);
