@@ -131,8 +131,13 @@ describe('deploy/alertmanager.yml inhibit rules (real Alertmanager)', () => {
     await Promise.race([spawnError, waitUntilReady()]);
   });
 
-  afterAll(() => {
-    am?.kill();
+  afterAll(async () => {
+    // Alertmanager writes its snapshot while it shuts down: remove its folder only once it has exited.
+    if (am && am.exitCode === null && am.signalCode === null) {
+      const exited = new Promise((resolve) => am!.once('exit', resolve));
+      am.kill();
+      await exited;
+    }
     if (storage) fs.rmSync(storage, { recursive: true, force: true });
   });
 
