@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SERVICE_ENV, SERVICE_NODE_FLAGS, serviceCommandPrefix } from '../src/runtime.js';
+import { SECURITY_HEADERS } from '../src/server/security.js';
 import { Child } from './lib/child.js';
 import { processCpuSeconds, reapedChildrenCpuSeconds } from './lib/cpu.js';
 import { startPushgateway } from './lib/pushgateway.js';
@@ -76,10 +77,12 @@ function check(t: Server, r: WrkResult): void {
 
 const avg = (t: Server, f: (r: WrkResult) => number) => mean(t.runs.map(f));
 
+/** Bytes the security headers add to every response head (`Name: value\r\n` each). */
+const securityHeaderBytes = (): number => Object.entries(SECURITY_HEADERS).reduce((a, [k, v]) => a + k.length + v.length + 4, 0);
 const cores = (x: number): string => `${Math.round(x * 100)} %`;
 const worst = (t: Server): number => Math.max(...t.runs.map((r) => r.latencyMs.p99));
 
-/** Rounds in which even the bare server's p99 was over the target: the machine, not a server, was slow then. */
+/** The rounds in which enforcement-watch's p99 was over the target, and those in which even the bare server's was (the machine was slow then). */
 function disturbedNote(targets: Server[]): string {
   const [ew, bare] = targets as [Server, Server];
   const rounds = bare.runs.map((r, i) => ({ i: i + 1, bare: r.latencyMs.p99, ew: ew.runs[i]!.latencyMs.p99 }));
@@ -169,7 +172,7 @@ ${ROUNDS} rounds, and every round's p99 is in the table. ${disturbedNote(targets
 **Why enforcement-watch is below the bare server.** Both write the same prebuilt Buffer over the
 same \`node:http\`: \`GET /metrics\` is answered ahead of express from the exporter's cached bytes
 (\`src/server/metrics-fast-path.ts\`). Per request enforcement-watch additionally checks that the
-cache is fresh and sends seven security headers (378 bytes more per response for Node to
+cache is fresh and sends ${Object.keys(SECURITY_HEADERS).length} security headers (${securityHeaderBytes()} bytes more per response for Node to
 assemble); every 5 s (cache expiry) one request also waits for a full render, which holds the
 event loop for a few milliseconds and with it the other ${CONNECTIONS - 1} requests in flight. Its small young
 generation (\`--max-semi-space-size=2\`, for the footprint target) means more frequent, short

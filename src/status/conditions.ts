@@ -24,7 +24,7 @@ export interface Condition {
 }
 
 const DAY_MS = 86_400_000;
-const fmt = (n: number, digits = 0): string => formatNumber(n, digits);
+const fmt = formatNumber;
 const date = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 const pct = (r: number): string => `${r >= 0 ? '+' : ''}${fmt(r * 100, 1)}%`;
 

@@ -17,6 +17,12 @@ export const DB_FILE_NAME = 'enforcement-watch.db';
  */
 export const PAGE_CACHE_KIB = 2048;
 
+/** Settings every connection to the store needs, read-write or read-only: lock wait and page cache. */
+export function configureConnection(db: Db): void {
+  db.pragma('busy_timeout = 5000');
+  db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
+}
+
 /**
  * Opens (creating when needed) the SQLite database in `dataDir`, in WAL mode, and applies
  * pending migrations. Fails with a {@link StoreError} that says what is wrong — an unwritable
@@ -33,8 +39,7 @@ export function openDatabase(dataDir: string): Db {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
-    db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
+    configureConnection(db);
     const check = db.pragma('quick_check', { simple: true });
     if (check !== 'ok') throw new StoreError(`database ${file} failed its integrity check: ${String(check)}`);
   } catch (err) {

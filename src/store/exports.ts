@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { PAGE_CACHE_KIB, type Db } from './database.js';
+import { configureConnection, type Db } from './database.js';
 import { toRecord, type ObservationRecord, type ObservationRow } from './queries.js';
 import type { Store } from './store.js';
 
@@ -143,8 +143,7 @@ export function* iterateHistory(db: Db, series: readonly string[]): Generator<Hi
 export async function withReadSnapshot<T>(store: Store, fn: (db: Db) => Promise<T> | T): Promise<T> {
   const db = new Database(store.db.name, { readonly: true, fileMustExist: true });
   try {
-    db.pragma('busy_timeout = 5000');
-    db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
+    configureConnection(db);
     db.exec('BEGIN');
     // The snapshot starts at the first read, not at BEGIN.
     db.prepare('SELECT count(*) FROM series_keys').get();
